@@ -1,0 +1,7 @@
+export type { EditTarget, IntensityRange, MaskTool, ToolCommit, ToolContext, ToolPointer, ToolSettings, ToolState, ToolUpdate } from './tool-types'
+export { BrushTool } from './brush'
+export { createEraserTool } from './eraser'
+export { PolygonTool } from './polygon'
+export { FloodFillTool, floodRegion } from './flood-fill'
+export { discOffsets, discSpans, lineAnchors, stampAnchor, stampDisc } from './footprint'
+export { fillPolygon, type Point } from './scanline-fill'
