@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs'
  * unseeded generator, so runs could not be repeated.)
  */
 export class SeededDropout extends tf.layers.Layer {
-  static override className = 'RadlabSeededDropout'
+  static className = 'RadlabSeededDropout'
   private readonly rate: number
   private readonly seed: number
   private calls = 0
