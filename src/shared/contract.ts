@@ -31,17 +31,17 @@ export const imageFilter = z.object({
 })
 export type ImageFilter = z.infer<typeof imageFilter>
 
-export const trainingConfigInput = z.object({
+/** The settings the dashboard and CLI expose; main validates the full config strictly (src/ml/config.ts). */
+export const trainingConfigInput = z.looseObject({
   task: z.enum(['segmentation', 'classification']),
-  preset: z.string().max(40).optional(),
+  model: z.enum(['unet-small', 'unet', 'cnn', 'cnn-vgg']).optional(),
   inputSize: z.number().int().min(8).max(1024).optional(),
-  epochs: z.number().int().min(1).max(1000).optional(),
+  epochs: z.number().int().min(1).max(10000).optional(),
   batchSize: z.number().int().min(1).max(1024).optional(),
   lr: z.number().positive().max(1).optional(),
-  augment: z.boolean().optional(),
+  augmentation: z.boolean().optional(),
   seed: z.number().int().min(0).optional(),
   backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
 })
 
 export const invokeChannels = {

@@ -55,8 +55,16 @@ CREATE TABLE images (
   slice_index INTEGER,
   review_status TEXT NOT NULL DEFAULT 'none' CHECK (review_status IN ('none','draft','in_review','approved')),
   meta_json TEXT NOT NULL DEFAULT '{}',
+  -- Cached pointers to the newest history rows, updated in the same transaction as the
+  -- append-only history tables, so filters over 100k images stay index lookups.
+  current_mask_id INTEGER,
+  mask_area INTEGER,
+  label_class_id INTEGER,
+  label_flagged INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL
 );
+CREATE INDEX images_label ON images(label_class_id);
+CREATE INDEX images_mask ON images(current_mask_id);
 CREATE INDEX images_split ON images(split);
 CREATE INDEX images_name ON images(name);
 CREATE INDEX images_volume ON images(volume_id, slice_index);

@@ -1,0 +1,35 @@
+// `npm start`: the Electron window where an Electron binary exists; otherwise `radlab serve`.
+import { spawnSync, spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+
+function electronBinary() {
+  try {
+    const dir = dirname(require.resolve('electron/package.json'))
+    const p = join(dir, 'path.txt')
+    if (!existsSync(p)) return null
+    const bin = join(dir, 'dist', readFileSync(p, 'utf8').trim())
+    return existsSync(bin) ? bin : null
+  } catch {
+    return null
+  }
+}
+
+const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+if (build.status !== 0) process.exit(build.status ?? 1)
+
+const bin = electronBinary()
+const args = process.argv.slice(2)
+if (bin) {
+  const child = spawn(bin, [root, ...args], { stdio: 'inherit' })
+  child.on('exit', (code) => process.exit(code ?? 0))
+} else {
+  console.log('No Electron binary on this machine (offline install): starting `radlab serve` instead — open the URL below in a browser.')
+  const child = spawn(process.execPath, [join(root, 'bin', 'radlab.mjs'), 'serve', ...args], { stdio: 'inherit' })
+  child.on('exit', (code) => process.exit(code ?? 0))
+}

@@ -1,0 +1,77 @@
+// Electron main: app lifecycle, the window and its security settings. Data work lives in
+// services; training lives in the trainer process.
+import { app, BrowserWindow, dialog, ipcMain, shell, session } from 'electron'
+import { join } from 'node:path'
+import { createAppContext } from './app-context'
+import { createHandlers } from './ipc/handlers'
+import { createRegistry } from './ipc/registry'
+import { installElectronTransport } from './ipc/electron-transport'
+
+const ctx = createAppContext('electron')
+const registry = createRegistry(createHandlers(ctx))
+let rendererOrigin = ''
+
+const transport = installElectronTransport(registry, ctx.events, (wc) => {
+  const url = wc.getURL()
+  return url.startsWith('file://') || (rendererOrigin !== '' && url.startsWith(rendererOrigin))
+})
+
+// Native folder/file pickers: the only paths the renderer ever handles are the ones the user picks.
+ipcMain.handle('dialog:pick', async (_e, kind: 'folder' | 'files' | 'new-folder') => {
+  const r = await dialog.showOpenDialog({
+    properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory', 'createDirectory', ...(kind === 'folder' ? (['multiSelections'] as const) : [])],
+  })
+  return r.canceled ? [] : r.filePaths
+})
+
+function createWindow() {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'RadLab',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  transport.addWindow(win.webContents)
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(rendererOrigin || 'file://')) e.preventDefault()
+  })
+  if (process.env.ELECTRON_RENDERER_URL) {
+    rendererOrigin = new URL(process.env.ELECTRON_RENDERER_URL).origin
+    void win.loadURL(process.env.ELECTRON_RENDERER_URL)
+  } else {
+    void win.loadFile(join(__dirname, '../renderer/index.html'))
+  }
+}
+
+app.whenReady().then(() => {
+  // RadLab makes no network connection of its own: block every request that is not local.
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    const u = details.url
+    const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:') || (rendererOrigin !== '' && u.startsWith(rendererOrigin))
+    cb({ cancel: !local })
+  })
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+})
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault())
+})
+
+app.on('window-all-closed', () => {
+  ctx.jobs.shutdown()
+  ctx.projects.closeAll()
+  if (process.platform !== 'darwin') app.quit()
+})
+
+void shell

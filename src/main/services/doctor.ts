@@ -1,0 +1,69 @@
+// `radlab doctor`: what this machine can run, and why not where it can't.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { cpus, totalmem } from 'node:os'
+import { join, dirname } from 'node:path'
+import type { DoctorReport, BackendProbe } from '../../shared/views'
+
+const require = createRequire(import.meta.url)
+
+export function electronBinary(): DoctorReport['electronBinary'] {
+  try {
+    const pkgDir = dirname(require.resolve('electron/package.json'))
+    const pathFile = join(pkgDir, 'path.txt')
+    if (!existsSync(pathFile)) return { present: false, path: null, reason: 'the Electron binary was not downloaded (offline install); run `npx install-electron` with internet access' }
+    const bin = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(bin) ? { present: true, path: bin } : { present: false, path: null, reason: `${bin} is missing` }
+  } catch {
+    return { present: false, path: null, reason: 'the electron package is not installed' }
+  }
+}
+
+export function electronVersion(): string | null {
+  try {
+    return (require('electron/package.json') as { version: string }).version
+  } catch {
+    return null
+  }
+}
+
+function betterSqlite(): DoctorReport['betterSqlite3'] {
+  const abi = process.versions.modules
+  try {
+    const Database = require('better-sqlite3') as new (p: string) => { close(): void }
+    new Database(':memory:').close()
+    return { ok: true, abi: `node ABI ${abi}` }
+  } catch (e) {
+    return { ok: false, abi: `node ABI ${abi}`, reason: `${(e as Error).message.split('\n')[0]} — run \`npm run rebuild:node\`` }
+  }
+}
+
+function chromium(): string | null {
+  for (const bin of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    } catch { /* next */ }
+  }
+  return null
+}
+
+/** Probes tfjs backends in a child process, so a native crash can never take down main. */
+export async function probeTrainingBackends(bench = false): Promise<BackendProbe[]> {
+  const { probeBackendsInChild } = await import('../jobs/backend-probe')
+  return probeBackendsInChild(bench)
+}
+
+export async function doctorReport(bench = false): Promise<DoctorReport> {
+  return {
+    node: process.version,
+    electron: electronVersion(),
+    electronBinary: electronBinary(),
+    betterSqlite3: betterSqlite(),
+    chromium: chromium(),
+    backends: await probeTrainingBackends(bench),
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  }
+}

@@ -1,0 +1,329 @@
+// Import: detect the layout, decode every file, store pixels + thumbnails + labels + masks.
+// Each source file is committed in its own transaction, so a failure (bad file, full disk)
+// leaves everything committed before it intact and nothing half-written for that file.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { basename, relative, dirname } from 'node:path'
+import type { ImportSummary, ImportProgress } from '../../shared/import-types'
+import { toErrorData } from '../../shared/errors'
+import { decodeFile, detectLayout, makeThumbnailPng, readMaskForImage, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
+import type { Project } from './project'
+import { packPixels } from './pixel-store'
+import { sha256, storeFile } from './file-store'
+
+export interface ImportOptions {
+  paths: string[]
+  split?: 'train' | 'val' | 'test'
+  layout?: 'auto' | 'classes' | 'pairs' | 'plain' | 'dicom' | 'nifti' | 'idx'
+  masks?: string
+  classes?: string[]
+  author?: string
+}
+
+const DEFAULT_MASK_CLASS = 'lesion'
+const IMPORT_AUTHOR = 'import'
+/** Planes of a multi-image file (IDX, volumes) committed per transaction. */
+const PLANES_PER_TX = 2000
+
+export function patientKey(salt: string, patientId: string | undefined | null): string | null {
+  if (!patientId) return null
+  return createHash('sha256').update(`${salt}:${patientId}`).digest('hex').slice(0, 16)
+}
+
+function emptySummary(layout: string): ImportSummary {
+  return {
+    layout, filesSeen: 0, imagesAdded: 0, imagesSkippedExisting: 0, duplicates: [], bySplit: {}, byClass: {},
+    masksPaired: 0, imagesWithoutMasks: 0, masksWithoutImages: [], emptyMasks: 0, sizeMismatches: [], unreadable: [],
+    warnings: [], patientsInSeveralSplits: [], stoppedEarly: null, seconds: 0,
+  }
+}
+
+function isFatalStorageError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code
+  return code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'EDQUOT'
+}
+
+export async function runImport(project: Project, opts: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportSummary> {
+  const started = performance.now()
+  const progress = (phase: ImportProgress['phase'], done: number, total: number, current: string) =>
+    onProgress({ projectId: project.id, phase, done, total, current })
+
+  const existing = opts.paths.filter((p) => existsSync(p))
+  const summary = emptySummary(opts.layout ?? 'auto')
+  for (const p of opts.paths) if (!existsSync(p)) summary.unreadable.push({ file: p, reason: 'path does not exist' })
+  if (existing.length === 0) {
+    summary.seconds = (performance.now() - started) / 1000
+    return summary
+  }
+  progress('scanning', 0, 0, existing[0])
+  const plan = detectLayout(existing, { layout: opts.layout ?? 'auto', masks: opts.masks })
+  summary.layout = plan.layout
+  summary.masksWithoutImages = [...plan.orphanMasks]
+  summary.warnings.push(...plan.warnings)
+  for (const sk of plan.skipped) summary.unreadable.push({ file: sk.path, reason: sk.reason })
+  const root = existing.length === 1 && statSync(existing[0]).isDirectory() ? existing[0] : dirname(existing[0])
+  const seenSha = new Map<string, string>()
+  const ctx: ImportContext = { project, opts, summary, root, seenSha, author: opts.author ?? IMPORT_AUTHOR }
+
+  const total = plan.items.length
+  for (let i = 0; i < plan.items.length; i++) {
+    const item = plan.items[i]
+    const label = itemLabel(item)
+    progress('importing', i, total, label)
+    try {
+      await importItem(ctx, item)
+    } catch (e) {
+      if (isFatalStorageError(e)) {
+        const data = toErrorData(e)
+        summary.stoppedEarly = `${data.message} (while importing ${label}; everything imported before it is kept)`
+        break
+      }
+      summary.unreadable.push({ file: label, reason: errorReason(e) })
+    }
+    // Yield so progress events and other requests get through during a long import.
+    if (i % 16 === 15) await new Promise((r) => setImmediate(r))
+  }
+  summary.patientsInSeveralSplits = project.db.prepare(
+    `SELECT patient_key FROM images WHERE patient_key IS NOT NULL AND split IS NOT NULL GROUP BY patient_key HAVING count(DISTINCT split) > 1`,
+  ).pluck().all() as string[]
+  if (summary.patientsInSeveralSplits.length) {
+    summary.warnings.push(`${summary.patientsInSeveralSplits.length} patient(s) appear in more than one split: their images can leak between training and evaluation`)
+  }
+  summary.seconds = (performance.now() - started) / 1000
+  progress('done', total, total, '')
+  return summary
+}
+
+interface ImportContext {
+  project: Project
+  opts: ImportOptions
+  summary: ImportSummary
+  root: string
+  seenSha: Map<string, string>
+  author: string
+}
+
+function itemLabel(item: ImportItem): string {
+  switch (item.kind) {
+    case 'image': return item.path
+    case 'idx': return item.imagesPath
+    case 'nifti': return item.path
+    case 'dicom-series': return item.files[0] ?? item.seriesUid
+  }
+}
+
+function errorReason(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e)
+  return msg
+}
+
+function displayName(ctx: ImportContext, path: string): string {
+  const rel = relative(ctx.root, path)
+  return rel && !rel.startsWith('..') ? rel : basename(path)
+}
+
+function countSplitClass(ctx: ImportContext, split: string | null, className: string | null) {
+  const s = split ?? 'none'
+  ctx.summary.bySplit[s] = (ctx.summary.bySplit[s] ?? 0) + 1
+  if (className !== null) ctx.summary.byClass[className] = (ctx.summary.byClass[className] ?? 0) + 1
+}
+
+/** Reads and hashes a source; returns null (and counts it) when this exact file is already in the project or this import. */
+function readSource(ctx: ImportContext, path: string): { bytes: Buffer; sha: string } | null {
+  const bytes = readFileSync(path)
+  const sha = sha256(bytes)
+  const first = ctx.seenSha.get(sha)
+  if (first !== undefined) {
+    ctx.summary.duplicates.push({ file: path, sameAs: first })
+    return null
+  }
+  ctx.seenSha.set(sha, path)
+  if (ctx.project.repos.files.has(sha)) {
+    ctx.summary.imagesSkippedExisting++
+    return null
+  }
+  return { bytes, sha }
+}
+
+async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
+  const { project, summary } = ctx
+  const repos = project.repos
+  summary.filesSeen++
+  if (item.kind === 'image') {
+    const src = readSource(ctx, item.path)
+    if (!src) return
+    const set = await decodeFile(item.path)
+    const split = item.split ?? ctx.opts.split ?? null
+    let mask: Uint8Array | null = null
+    if (item.maskPath) {
+      const plane = set.planes[0]
+      try {
+        mask = await readMaskForImage(item.maskPath, plane.width, plane.height)
+      } catch (e) {
+        if ((e as { code?: string }).code === 'mask_mismatch') summary.sizeMismatches.push({ file: item.maskPath, reason: errorReason(e) })
+        else summary.unreadable.push({ file: item.maskPath, reason: errorReason(e) })
+      }
+    }
+    const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
+    project.db.transaction(() => {
+      storeSource(ctx, src.sha, item.path, set)
+      set.planes.forEach((plane, i) => {
+        const id = insertPlane(ctx, set, plane, {
+          name: set.planes.length > 1 ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
+          sourceKey: set.planes.length > 1 ? `${src.sha}#${i}` : src.sha,
+          sourcePath: item.path, fileSha: src.sha, frameIndex: set.planes.length > 1 ? i : null,
+          split, patient, volumeId: null, sliceIndex: null,
+        })
+        const className = item.className ?? null
+        if (className) addImportLabel(ctx, id, className)
+        countSplitClass(ctx, split, className)
+        if (i === 0 && mask) addImportMask(ctx, id, plane, mask)
+        else if (!item.maskPath && ctx.summary.layout === 'pairs') summary.imagesWithoutMasks++
+      })
+    })()
+    if (item.maskPath && !mask) summary.imagesWithoutMasks++
+    return
+  }
+  if (item.kind === 'idx') {
+    const src = readSource(ctx, item.imagesPath)
+    if (!src) return
+    const set = await decodeFile(item.imagesPath, { labelsPath: item.labelsPath ?? undefined })
+    const split = (item.split as string | undefined) || ctx.opts.split || null
+    const names = ctx.opts.classes
+    const base = displayName(ctx, item.imagesPath)
+    for (let start = 0; start < set.planes.length; start += PLANES_PER_TX) {
+      project.db.transaction(() => {
+        if (start === 0) storeSource(ctx, src.sha, item.imagesPath, set)
+        const end = Math.min(set.planes.length, start + PLANES_PER_TX)
+        for (let i = start; i < end; i++) {
+          const plane = set.planes[i]
+          const id = insertPlane(ctx, set, plane, {
+            name: `${base}#${i}`, sourceKey: `${src.sha}#${i}`, sourcePath: item.imagesPath, fileSha: src.sha, frameIndex: i,
+            split, patient: null, volumeId: null, sliceIndex: null,
+          })
+          let className: string | null = null
+          if (plane.label !== undefined) {
+            className = names?.[plane.label] ?? String(plane.label)
+            addImportLabel(ctx, id, className)
+          }
+          countSplitClass(ctx, split, className)
+        }
+      })()
+      await new Promise((r) => setImmediate(r))
+    }
+    return
+  }
+  if (item.kind === 'nifti' || item.kind === 'dicom-series') {
+    const files = item.kind === 'nifti' ? [item.path] : item.files
+    const sources: { sha: string; path: string }[] = []
+    for (const f of files) {
+      const src = readSource(ctx, f)
+      if (src) sources.push({ sha: src.sha, path: f })
+    }
+    if (sources.length === 0) return
+    const set: DecodedImageSet = item.kind === 'nifti' ? await decodeFile(item.path) : await decodeFile(item.files[0], { seriesFiles: item.files })
+    summary.warnings.push(...set.warnings)
+    let maskSet: DecodedImageSet | null = null
+    if (item.kind === 'nifti' && item.maskPath) {
+      try {
+        maskSet = await decodeFile(item.maskPath)
+        const a = set.planes[0], b = maskSet.planes[0]
+        if (maskSet.planes.length !== set.planes.length || a.width !== b.width || a.height !== b.height) {
+          summary.sizeMismatches.push({ file: item.maskPath, reason: `label volume is ${b.width}×${b.height}×${maskSet.planes.length}, image is ${a.width}×${a.height}×${set.planes.length}` })
+          maskSet = null
+        }
+      } catch (e) {
+        summary.unreadable.push({ file: item.maskPath, reason: errorReason(e) })
+      }
+    }
+    const split = item.split ?? ctx.opts.split ?? null
+    const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? (item.kind === 'dicom-series' ? item.patientHint : undefined))
+    const volName = item.kind === 'nifti' ? displayName(ctx, item.path) : `${displayName(ctx, dirname(item.files[0]))}/${(set.meta.seriesDescription as string | undefined) ?? 'series'}`
+    project.db.transaction(() => {
+      for (const s of sources) storeSource(ctx, s.sha, s.path, set)
+      const volumeId = Number(project.db.prepare(`INSERT INTO volumes(file_sha, series_uid, name, format, dims_json, spacing_json, affine_json, patient_key, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sources[0].sha, (set.meta.seriesUid as string | undefined) ?? null, volName, set.format,
+        JSON.stringify(set.dims), JSON.stringify(set.spacing), set.affine ? JSON.stringify(set.affine) : null, patient, new Date().toISOString()).lastInsertRowid)
+      set.planes.forEach((plane, i) => {
+        const fileSha = item.kind === 'dicom-series' ? (sources.find((s) => s.path === item.files[i])?.sha ?? sources[0].sha) : sources[0].sha
+        const id = insertPlane(ctx, set, plane, {
+          name: `${volName}[${i}]`, sourceKey: `${sources[0].sha}#${i}`, sourcePath: item.kind === 'nifti' ? item.path : item.files[i] ?? null,
+          fileSha, frameIndex: i, split, patient, volumeId, sliceIndex: i,
+        })
+        countSplitClass(ctx, split, null)
+        if (maskSet) addImportMask(ctx, id, plane, labelsFromPlane(maskSet.planes[i]))
+      })
+    })()
+    return
+  }
+}
+
+function storeSource(ctx: ImportContext, sha: string, path: string, set: DecodedImageSet) {
+  storeFile(ctx.project.filesDir, sha, path)
+  ctx.project.repos.files.add({ sha256: sha, size: statSync(path).size, originalName: basename(path), format: set.format })
+}
+
+interface PlaneRef {
+  name: string
+  sourceKey: string
+  sourcePath: string | null
+  fileSha: string
+  frameIndex: number | null
+  split: string | null
+  patient: string | null
+  volumeId: number | null
+  sliceIndex: number | null
+}
+
+function insertPlane(ctx: ImportContext, set: DecodedImageSet, plane: DecodedPlane, ref: PlaneRef): number {
+  const packed = packPixels(plane.pixels)
+  const window = set.window
+  const thumbnail = makeThumbnailPng(plane, window ?? undefined)
+  const id = ctx.project.repos.images.insert({
+    name: ref.name, sourceKey: ref.sourceKey, sourcePath: ref.sourcePath, fileSha: ref.fileSha, frameIndex: ref.frameIndex,
+    format: set.format, modality: (set.meta.modality as string | undefined) ?? null, width: plane.width, height: plane.height,
+    dtype: packed.dtype, spacing: [set.spacing[0] ?? 1, set.spacing[1] ?? 1], window, min: packed.min, max: packed.max,
+    split: ref.split, patientKey: ref.patient, studyKey: (set.meta.studyUid as string | undefined) ? patientKey(ctx.project.patientSalt, set.meta.studyUid as string) : null,
+    volumeId: ref.volumeId, sliceIndex: ref.sliceIndex, meta: safeMeta(set.meta), pixels: packed.bytes, thumbnail,
+  })
+  ctx.summary.imagesAdded++
+  return id
+}
+
+/** Keeps only non-identifying technical tags; patient and study identifiers never reach the DB. */
+function safeMeta(meta: DecodedImageSet['meta']): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(meta)) {
+    if (/patient|name|birth|uid|accession|institution|physician|operator|address|date|time/i.test(k)) continue
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v
+  }
+  return out
+}
+
+function addImportLabel(ctx: ImportContext, imageId: number, className: string) {
+  const cls = ctx.project.repos.classes.ensure('image', className)
+  ctx.project.repos.labels.add({ imageId, classId: cls.id, flagged: false, author: ctx.author, source: 'import', runId: null })
+}
+
+function labelsFromPlane(plane: DecodedPlane): Uint8Array {
+  const out = new Uint8Array(plane.pixels.length)
+  for (let i = 0; i < out.length; i++) {
+    const v = Math.round(plane.pixels[i])
+    out[i] = v <= 0 ? 0 : v > 255 ? 255 : v
+  }
+  return out
+}
+
+function addImportMask(ctx: ImportContext, imageId: number, plane: DecodedPlane, labels: Uint8Array) {
+  const values = new Set<number>()
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== 0) values.add(labels[i])
+  if (values.size === 0) ctx.summary.emptyMasks++
+  const classes = ctx.project.repos.classes
+  if (classes.list().filter((c) => c.kind === 'mask').length === 0) classes.ensure('mask', DEFAULT_MASK_CLASS)
+  for (const v of values) {
+    if (!classes.list().some((c) => c.kind === 'mask' && c.value === v)) classes.ensure('mask', `label ${v}`)
+  }
+  ctx.project.repos.masks.add({ imageId, parentId: null, author: ctx.author, source: 'import', runId: null, width: plane.width, height: plane.height, labels })
+  ctx.project.repos.images.setReviewStatus(imageId, 'draft')
+  ctx.summary.masksPaired++
+}
