@@ -124,17 +124,19 @@ export function isIdxName(name: string): boolean {
 export function findIdxPairs(filesOrDir: string[] | string): { pairs: IdxPair[]; unpaired: string[] } {
   const files = typeof filesOrDir === 'string' ? readdirSync(filesOrDir).filter((f) => !f.startsWith('.')).map((f) => join(filesOrDir, f)) : filesOrDir
   const groups = new Map<string, { images?: string; labels?: string; prefix: string }>()
+  const unpaired: string[] = []
   for (const f of files) {
     const m = IDX_NAME.exec(basename(f))
     if (!m) continue
     const key = join(dirname(f), m[1].toLowerCase())
     const g = groups.get(key) ?? { prefix: m[1] }
-    if (m[2].toLowerCase() === 'images') g.images ??= f
-    else g.labels ??= f
+    // A second file for the same slot (e.g. both train-images-idx3-ubyte and train-images.idx3-ubyte) is left unpaired.
+    if (m[2].toLowerCase() === 'images') { if (g.images) unpaired.push(f); else g.images = f }
+    else if (g.labels) unpaired.push(f)
+    else g.labels = f
     groups.set(key, g)
   }
   const pairs: IdxPair[] = []
-  const unpaired: string[] = []
   for (const g of groups.values()) {
     if (g.images && g.labels) pairs.push({ split: splitOf(g.prefix), imagesPath: g.images, labelsPath: g.labels })
     else unpaired.push((g.images ?? g.labels)!)

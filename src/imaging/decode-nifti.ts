@@ -25,6 +25,8 @@ export const NIFTI_DATATYPES: Record<number, DatatypeInfo> = {
   2304: { dtype: 'rgba32', bytes: 1, samples: 4 },
 }
 
+const UNSUPPORTED_NAMES: Record<number, string> = { 1: 'binary', 32: 'complex64', 1536: 'float128', 1792: 'complex128', 2048: 'complex256' }
+
 export interface NiftiParsed {
   file: string
   version: 1 | 2
@@ -67,7 +69,7 @@ export function parseNifti(bytes: Uint8Array, file: string, opts: DecodeOptions 
   const dims = h.dims.slice(1, ndim + 1)
   checkDims(file, dims, { maxVoxels: Number.MAX_SAFE_INTEGER, what: 'NIfTI dims' })
   const info = NIFTI_DATATYPES[h.datatypeCode]
-  if (!info) throw new ImagingError('unsupported_datatype', file, `NIfTI datatype ${h.datatypeCode} (${h.getDatatypeCodeString(h.datatypeCode) || 'unknown'}) is not supported`)
+  if (!info) throw new ImagingError('unsupported_datatype', file, `NIfTI datatype ${h.datatypeCode} (${UNSUPPORTED_NAMES[h.datatypeCode] ?? 'unknown'}) is not supported`)
   const voxOffset = h.vox_offset
   if (!(voxOffset >= headerSize)) throw new ImagingError('bad_offset', file, `vox_offset ${voxOffset} lies inside the ${headerSize}-byte header`)
   if (voxOffset >= bytes.length) throw new ImagingError('bad_offset', file, `vox_offset ${voxOffset} is past the end of the file (${bytes.length} bytes)`)

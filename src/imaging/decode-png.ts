@@ -24,7 +24,10 @@ export function decodePng(bytes: Uint8Array, file: string, opts: DecodeOptions =
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: true })
   } catch (e) {
     const msg = describeThrown(e)
-    const truncated = /end of (file|stream)|unexpected end|truncat|incorrect header check|invalid inflate/i.test(msg)
+    // A PNG ends with an IEND chunk; without it the file was cut short.
+    const n = bytes.length
+    const hasEnd = n >= 12 && bytes[n - 8] === 0x49 && bytes[n - 7] === 0x45 && bytes[n - 6] === 0x4e && bytes[n - 5] === 0x44
+    const truncated = !hasEnd || /end of (file|stream)|unexpected end|truncat/i.test(msg)
     throw new ImagingError(truncated ? 'truncated_pixels' : 'corrupt', file, `PNG pixel data cannot be decoded (${msg})`, { cause: e })
   }
   const meta = png as unknown as { colorType: number; depth: number; data: Uint8Array | Uint16Array }

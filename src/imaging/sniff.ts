@@ -37,10 +37,9 @@ function isMagic(b: Uint8Array, at: number, version: number): boolean {
   return b[at] === 0x6e && (b[at + 1] === 0x2b || b[at + 1] === 0x69) && b[at + 2] === version && b[at + 3] === 0
 }
 
-const IDX_TYPES = new Set([0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e])
-
+/** Two zero bytes, a type byte, 1–4 dims. The type is checked by the decoder, so an odd one gets its own message. */
 export function looksLikeIdx(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0 && b[1] === 0 && IDX_TYPES.has(b[2]) && b[3] >= 1 && b[3] <= 4
+  return b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] !== 0 && b[3] >= 1 && b[3] <= 4
 }
 
 export function describeStart(b: Uint8Array): string {
