@@ -165,7 +165,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
       }
     }
     const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
-    project.db.transaction(() => {
+    commit(ctx, () => {
       storeSource(ctx, src.sha, item.path, set)
       set.planes.forEach((plane, i) => {
         const id = insertPlane(ctx, set, plane, {
@@ -180,7 +180,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
         if (i === 0 && mask) addImportMask(ctx, id, plane, mask)
         else if (!item.maskPath && ctx.summary.layout === 'pairs') summary.imagesWithoutMasks++
       })
-    })()
+    })
     if (item.maskPath && !mask) summary.imagesWithoutMasks++
     return
   }
@@ -192,7 +192,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
     const names = ctx.opts.classes
     const base = displayName(ctx, item.imagesPath)
     for (let start = 0; start < set.planes.length; start += PLANES_PER_TX) {
-      project.db.transaction(() => {
+      commit(ctx, () => {
         if (start === 0) storeSource(ctx, src.sha, item.imagesPath, set)
         const end = Math.min(set.planes.length, start + PLANES_PER_TX)
         for (let i = start; i < end; i++) {
@@ -208,7 +208,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
           }
           countSplitClass(ctx, split, className)
         }
-      })()
+      })
       await new Promise((r) => setImmediate(r))
     }
     return
@@ -239,7 +239,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
     const split = item.split ?? ctx.opts.split ?? null
     const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? (item.kind === 'dicom-series' ? item.patientHint : undefined))
     const volName = item.kind === 'nifti' ? displayName(ctx, item.path) : `${displayName(ctx, dirname(item.files[0]))}/${(set.meta.seriesDescription as string | undefined) ?? 'series'}`
-    project.db.transaction(() => {
+    commit(ctx, () => {
       for (const s of sources) storeSource(ctx, s.sha, s.path, set)
       const volumeId = Number(project.db.prepare(`INSERT INTO volumes(file_sha, series_uid, name, format, dims_json, spacing_json, affine_json, patient_key, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sources[0].sha, (set.meta.seriesUid as string | undefined) ?? null, volName, set.format,
@@ -253,7 +253,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
         countSplitClass(ctx, split, null)
         if (maskSet) addImportMask(ctx, id, plane, labelsFromPlane(maskSet.planes[i]))
       })
-    })()
+    })
     return
   }
 }
@@ -326,4 +326,19 @@ function addImportMask(ctx: ImportContext, imageId: number, plane: DecodedPlane,
   ctx.project.repos.masks.add({ imageId, parentId: null, author: ctx.author, source: 'import', runId: null, width: plane.width, height: plane.height, labels })
   ctx.project.repos.images.setReviewStatus(imageId, 'draft')
   ctx.summary.masksPaired++
+}
+
+/**
+ * Runs one file's writes in a transaction. The summary's counters are bumped inside it, so on
+ * failure they are put back: the summary always describes exactly what was committed.
+ */
+function commit(ctx: ImportContext, fn: () => void) {
+  const s = ctx.summary
+  const saved = { imagesAdded: s.imagesAdded, masksPaired: s.masksPaired, emptyMasks: s.emptyMasks, imagesWithoutMasks: s.imagesWithoutMasks, bySplit: { ...s.bySplit }, byClass: { ...s.byClass } }
+  try {
+    ctx.project.db.transaction(fn)()
+  } catch (e) {
+    Object.assign(s, saved)
+    throw e
+  }
 }
