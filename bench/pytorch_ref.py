@@ -68,8 +68,11 @@ def build(model):
     return UNet()
 
 
-def run_one(model, mode, seconds, runs):
+def run_one(model, mode, seconds, runs, threads):
     import torch
+
+    if threads:
+        torch.set_num_threads(threads)
 
     torch.manual_seed(0)
     net = build(model)
@@ -129,6 +132,7 @@ def main():
     ap.add_argument("--mode", choices=["train", "infer"])
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 keeps torch's default")
     ap.add_argument("--all", action="store_true", help="every model and mode, each in a child process")
     a = ap.parse_args()
     if a.all:
@@ -137,7 +141,7 @@ def main():
             for mode in ("train", "infer"):
                 r = subprocess.run(
                     [sys.executable, __file__, "--model", model, "--mode", mode,
-                     "--seconds", str(a.seconds), "--runs", str(a.runs)],
+                     "--seconds", str(a.seconds), "--runs", str(a.runs), "--threads", str(a.threads)],
                     capture_output=True, text=True, check=True,
                 )
                 out.append(json.loads(r.stdout.strip().splitlines()[-1]))
@@ -145,7 +149,7 @@ def main():
         return
     if not a.model or not a.mode:
         ap.error("--model and --mode are required without --all")
-    print(json.dumps(run_one(a.model, a.mode, a.seconds, a.runs)))
+    print(json.dumps(run_one(a.model, a.mode, a.seconds, a.runs, a.threads)))
 
 
 if __name__ == "__main__":

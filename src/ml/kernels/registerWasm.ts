@@ -1,7 +1,11 @@
+import '@tensorflow/tfjs-backend-wasm' // registers the stock wasm kernels our replacements wrap
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs'
 import { wasmConv2DBackpropFilterConfig } from './wasm/conv2dBackpropFilter'
 import { makeWasmConv2DBackpropInputConfig } from './wasm/conv2dBackpropInput'
+import { makeWasmBatchMatMulConfig } from './wasm/batchMatMul'
+import { makeWasmConcatConfig, makeWasmSplitVConfig, makeWasmSumConfig } from './wasm/dataMovement'
 import { wasmDepthwiseFilterGradConfig, wasmDepthwiseInputGradConfig } from './wasm/depthwiseGrads'
+import { wasmMaxPoolGradConfig } from './wasm/maxPoolGrad'
 
 /** Marks configs we registered so a second call recognises them. */
 const OURS = Symbol.for('radlab.kernel')
@@ -29,12 +33,18 @@ const installed: string[] = []
  * registered (the same list on every call).
  */
 export function registerWasmTrainingKernels(): string[] {
+  // Replacements are built lazily: each captures the stock kernel as its fallback.
+  const replace = (name: string, make: () => KernelConfig) => (isOurs(getKernel(name, 'wasm')) ? null : make())
   const configs = [
     wasmConv2DBackpropFilterConfig,
-    // Built lazily: it captures the stock kernel as its fallback.
-    isOurs(getKernel('Conv2DBackpropInput', 'wasm')) ? null : makeWasmConv2DBackpropInputConfig(),
+    replace('Conv2DBackpropInput', makeWasmConv2DBackpropInputConfig),
     wasmDepthwiseFilterGradConfig,
     wasmDepthwiseInputGradConfig,
+    wasmMaxPoolGradConfig,
+    replace('BatchMatMul', makeWasmBatchMatMulConfig),
+    replace('Concat', makeWasmConcatConfig),
+    replace('SplitV', makeWasmSplitVConfig),
+    replace('Sum', makeWasmSumConfig),
   ]
   for (const c of configs) {
     if (c != null && install(c) && !installed.includes(c.kernelName)) installed.push(c.kernelName)

@@ -60,48 +60,66 @@ export function im2colTransposed(s: KernelScope, x: TensorInfo, info: backend_ut
 }
 
 /**
- * dW as one XNNPACK convolution ("batch as channels"): with
- *   xc[ci, h, w, b] = zero-padded x[b, h, w, ci]   and   f[oh, ow, b, co] = dy[b, oh, ow, co],
- * conv2d(xc, f, dilation = stride, 'valid') is [CI, KH, KW, CO] =
- * sum over (b, oh, ow) of x[b, oh*s+kh, ow*s+kw, ci] * dy[b, oh, ow, co].
- * XNNPACK runs it as an indirect GEMM, so no im2col buffer is materialised;
- * the two layout shuffles are cheap JS loops.
+ * Fills xs[(kw, ci), hp, (b, ow)] = x[b, hp - top, ow*sw + kw - left, ci] (zero outside x).
+ * For each (hp, b) the source row of x stays in L1 while it is spread out, and
+ * every write run (over ow) is contiguous.
+ */
+function fillShiftedColumns(
+  xs: Float32Array, x: Float32Array,
+  B: number, H: number, W: number, CI: number, KW: number, needH: number, OW: number, sw: number, top: number, left: number,
+): void {
+  const BOW = B * OW
+  for (let hp = 0; hp < needH; hp++) {
+    const h = hp - top
+    for (let b = 0; b < B; b++) {
+      const rowIn = (b * H + h) * W * CI
+      for (let kw = 0; kw < KW; kw++) {
+        for (let ci = 0; ci < CI; ci++) {
+          const o = ((kw * CI + ci) * needH + hp) * BOW + b * OW
+          if (h < 0 || h >= H) {
+            for (let ow = 0; ow < OW; ow++) xs[o + ow] = 0
+            continue
+          }
+          for (let ow = 0; ow < OW; ow++) {
+            const w = ow * sw + kw - left
+            xs[o + ow] = w >= 0 && w < W ? x[rowIn + w * CI + ci]! : 0
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dW as a single XNNPACK convolution over rows only, with (b, ow) folded into
+ * the channel axis:
+ *   xs[(kw,ci), hp, 0, (b,ow)] = padded x[b, hp, ow*sw+kw, ci]
+ *   f[oh, 0, (b,ow), co]       = dy[b, oh, ow, co]
+ *   conv2d(xs, f, dilation = [sh, 1]) = [(kw,ci), KH, 1, CO]
+ *                                     = sum over (b,oh,ow) of x[b, oh*sh+kh, ow*sw+kw, ci] * dy[b,oh,ow,co].
+ * The contraction runs B*OW channels per indirection pointer, so XNNPACK's
+ * indirect GEMM stays efficient even for a per-worker batch of 4, and no full
+ * 9x im2col buffer is materialised (only KW shifted copies of x).
  */
 export function conv2DBackpropFilterImpl(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
   const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info
   const { top, left } = info.padInfo
   const needH = (OH - 1) * sh + KH
-  const needW = (OW - 1) * sw + KW
   return withScope(backend, (s) => {
-    const xc = produce(backend, [CI, needH, needW, B], [x], (out, [xv]) => {
-      // Rows/cols outside x stay zero (makeOutput memory is not cleared, so zero it).
-      out.fill(0)
-      const planeStride = needH * needW * B
-      for (let hp = 0; hp < needH; hp++) {
-        const h = hp - top
-        if (h < 0 || h >= H) continue
-        for (let wp = 0; wp < needW; wp++) {
-          const w = wp - left
-          if (w < 0 || w >= W) continue
-          const outBase = (hp * needW + wp) * B
-          for (let b = 0; b < B; b++) {
-            const inBase = ((b * H + h) * W + w) * CI
-            let o = outBase + b
-            for (let ci = 0; ci < CI; ci++, o += planeStride) out[o] = xv![inBase + ci]!
-          }
-        }
-      }
-    })
-    s.track(xc)
-    const f = produce(backend, [OH, OW, B, CO], [dy], (out, [d]) => permute(d!, [B, OH, OW, CO], [1, 2, 0, 3], out))
-    s.track(f)
+    const xs = s.track(
+      produce(backend, [KW * CI, needH, 1, B * OW], [x], (out, [xv]) =>
+        fillShiftedColumns(out, xv!, B, H, W, CI, KW, needH, OW, sw, top, left),
+      ),
+    )
+    const f = s.track(produce(backend, [OH, 1, B * OW, CO], [dy], (out, [d]) => permute(d!, [B, OH, OW, CO], [1, 0, 2, 3], out)))
     const dWc = s.run(
       'Conv2D',
-      { x: xc, filter: f },
-      { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: undefined as never },
+      { x: xs, filter: f },
+      { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [sh, 1], dimRoundingMode: undefined as never },
     )
-    return produce(backend, [KH, KW, CI, CO], [dWc], (out, [d]) => permute(d!, [CI, KH, KW, CO], [1, 2, 0, 3], out))
+    // [KW, CI, KH, CO] -> [KH, KW, CI, CO]
+    return produce(backend, [KH, KW, CI, CO], [dWc], (out, [d]) => permute(d!, [KW, CI, KH, CO], [2, 0, 1, 3], out))
   })
 }
 
