@@ -1,6 +1,4 @@
 // Window/level: rescaled Float32 values → 8-bit grey for display and thumbnails.
-import { pixelStats } from './stats'
-
 export interface DisplayWindow { center: number; width: number }
 
 /** Linear window: center − width/2 maps to 0, center + width/2 to 255, clamped. */
@@ -16,36 +14,28 @@ export function applyWindow(pixels: Float32Array, window: DisplayWindow, out: Ui
   return out
 }
 
+/** Values sampled for the automatic window: enough for stable percentiles, cheap to sort. */
+const SAMPLE = 16384
+
 /**
- * Window spanning the lowP–highP percentiles (default 1–99 %), from a 4096-bin histogram: robust to
- * a few hot pixels and linear in the pixel count. Constant images get a width of 1.
+ * Window spanning the lowP–highP percentiles (default 1–99 %) of a strided sample of the finite
+ * values: robust to hot pixels and outliers, exact for small images, O(SAMPLE log SAMPLE) for big ones.
+ * Constant images get a width of 1.
  */
 export function autoWindow(pixels: Float32Array, lowP = 1, highP = 99): DisplayWindow {
-  const { min, max, count } = pixelStats(pixels)
-  if (count === 0) return { center: 0, width: 1 }
-  if (max === min) return { center: min, width: 1 }
-  const bins = 4096
-  const hist = new Uint32Array(bins)
-  const scale = (bins - 1) / (max - min)
-  for (let i = 0; i < pixels.length; i++) {
+  const stride = Math.max(1, Math.floor(pixels.length / SAMPLE))
+  const sample = new Float32Array(Math.ceil(pixels.length / stride))
+  let n = 0
+  for (let i = 0; i < pixels.length; i += stride) {
     const v = pixels[i]
-    if (v >= min && v <= max) hist[((v - min) * scale) | 0]++
+    if (v === v && v !== Infinity && v !== -Infinity) sample[n++] = v
   }
-  const lowCount = (count * lowP) / 100
-  const highCount = (count * highP) / 100
-  let acc = 0
-  let lo = 0
-  let hi = bins - 1
-  let seenLow = false
-  for (let b = 0; b < bins; b++) {
-    acc += hist[b]
-    if (!seenLow && acc > lowCount) { lo = b; seenLow = true }
-    if (acc >= highCount) { hi = b; break }
-  }
-  const vLo = min + lo / scale
-  const vHi = min + (hi + 1) / scale
-  const width = Math.max(vHi - vLo, (max - min) / bins)
-  return { center: vLo + width / 2, width }
+  if (n === 0) return { center: 0, width: 1 }
+  const sorted = sample.subarray(0, n).sort()
+  const lo = sorted[Math.min(n - 1, Math.floor(((n - 1) * lowP) / 100))]
+  const hi = sorted[Math.min(n - 1, Math.ceil(((n - 1) * highP) / 100))]
+  if (hi <= lo) return { center: lo, width: 1 }
+  return { center: (lo + hi) / 2, width: hi - lo }
 }
 
 /** The plane as 8-bit grey with the given window, or the automatic one. */
