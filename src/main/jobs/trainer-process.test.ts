@@ -12,7 +12,7 @@ import type { BackendPreference, TrainerToMain, SegPrediction } from '../../shar
 const backend = (process.env.RADLAB_TEST_BACKEND ?? 'cpu') as BackendPreference
 const tmp = mkdtempSync(join(tmpdir(), 'radlab-trainer-'))
 const project = createPhantomProject(join(tmp, 'proj'), { nSeg: 32, nCls: 8, size: 48, withValSplit: true })
-const segConfig = { task: 'segmentation' as const, inputSize: 32, depth: 2, baseFilters: 8, batchSize: 8, lr: 3e-3, seed: 1, schedule: 'none' as const, backend }
+const segConfig = { task: 'segmentation' as const, inputSize: 32, depth: 2, baseFilters: 8, batchSize: 4, lr: 3e-3, seed: 1, schedule: 'none' as const, backend }
 const live: TrainerHandle[] = []
 afterEach(() => {
   for (const t of live.splice(0)) t.kill()
@@ -49,18 +49,18 @@ describe('trainer process', () => {
     const ready = await next((m) => m.type === 'ready')
     expect(ready).toMatchObject({ type: 'ready', backend: backend === 'auto' ? expect.any(String) : backend })
     const t0 = performance.now()
-    trainer.send({ type: 'start', runId: 'r1', snapshot: project.segSnapshot, config: { ...segConfig, epochs: 6 } })
+    trainer.send({ type: 'start', runId: 'r1', snapshot: project.segSnapshot, config: { ...segConfig, epochs: 8 } })
     const done = await next((m) => m.type === 'done' || m.type === 'failed')
     const seconds = (performance.now() - t0) / 1000
-    expect(done).toMatchObject({ type: 'done', runId: 'r1', epochs: 6, cancelled: false })
+    expect(done).toMatchObject({ type: 'done', runId: 'r1', epochs: 8, cancelled: false })
     const epochs = messages.flatMap((m) => (m.type === 'epochEnd' ? [m.metrics] : []))
-    expect(epochs).toHaveLength(6)
-    expect(epochs[5].loss).toBeLessThan(epochs[0].loss * 0.6)
+    expect(epochs).toHaveLength(8)
+    expect(epochs[7].loss).toBeLessThan(epochs[0].loss * 0.6)
     const best = Math.max(...epochs.map((e) => e.valDice!))
     expect(best).toBeGreaterThan(0.7)
-    expect(messages.some((m) => m.type === 'progress' && m.batches === 4 && m.imgPerSec > 0)).toBe(true)
+    expect(messages.some((m) => m.type === 'progress' && m.batches === 7 && m.imgPerSec > 0)).toBe(true)
     const cps = messages.filter((m) => m.type === 'checkpoint')
-    expect(cps.filter((c) => c.type === 'checkpoint' && c.kind === 'last')).toHaveLength(6)
+    expect(cps.filter((c) => c.type === 'checkpoint' && c.kind === 'last')).toHaveLength(8)
     console.log(`[trainer e2e] backend ${ready.type === 'ready' && ready.backend}: ${seconds.toFixed(1)} s, val Dice by epoch ${epochs.map((e) => e.valDice!.toFixed(3)).join(' ')}`)
 
     const bestDir = join(project.dir, 'runs', 'r1', 'best')

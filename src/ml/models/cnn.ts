@@ -65,7 +65,7 @@ export function createCnn(opts: CnnOptions): tf.LayersModel {
           name: last && !batchNorm ? LAST_CONV : `block${b}_conv${c}`,
         })
         .apply(x) as tf.SymbolicTensor
-      if (batchNorm) x = tf.layers.batchNormalization({ name: `block${b}_bn${c}` }).apply(x) as tf.SymbolicTensor
+      if (batchNorm) x = tf.layers.batchNormalization({ momentum: 0.9, name: `block${b}_bn${c}` }).apply(x) as tf.SymbolicTensor
       x = tf.layers.reLU({ name: last && batchNorm ? LAST_CONV : `block${b}_relu${c}` }).apply(x) as tf.SymbolicTensor
     }
     x = tf.layers.maxPooling2d({ poolSize: 2, name: `block${b}_pool` }).apply(x) as tf.SymbolicTensor

@@ -52,7 +52,7 @@ export function createUNet(opts: UNetOptions): tf.LayersModel {
         name,
       })
       .apply(x) as tf.SymbolicTensor
-    if (batchNorm) y = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor
+    if (batchNorm) y = tf.layers.batchNormalization({ momentum: 0.9, name: `${name}_bn` }).apply(y) as tf.SymbolicTensor
     return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor
   }
   const block = (x: tf.SymbolicTensor, filters: number, name: string) => conv(conv(x, filters, `${name}_a`), filters, `${name}_b`)
