@@ -5,7 +5,11 @@
 //   __radlabPerf.syncDraw = true      // draw inside the handler so one sample = update + redraw
 //   __radlabPerf.clear()
 //   … drive the mouse …
-//   __radlabPerf.summary()            // { pointer: {count, p50, p95, max}, draw: {…} }
+//   __radlabPerf.summary()            // { pointer: {count, p50, p95, max, mean}, draw: {…} }
+//
+// Image switch: t0 = performance.now(); show the next image; wait until
+// __radlabPerf.lastImageShownAt > t0 (or the container's data-images-shown increments);
+// switch time = lastImageShownAt − t0 (the frame in which Konva drew the new image and mask).
 
 export class RingBuffer {
   private buf: Float64Array
@@ -73,6 +77,9 @@ export interface PerfRecorder {
   draw: RingBuffer
   /** When true the editor redraws synchronously in the pointer handler (bench mode). */
   syncDraw: boolean
+  /** Images shown so far, and performance.now() of the frame in which the latest was drawn. */
+  imagesShown: number
+  lastImageShownAt: number
   summary(): { pointer: TimingSummary; draw: TimingSummary }
   clear(): void
 }
@@ -84,6 +91,8 @@ export function createPerfRecorder(capacity = 8192): PerfRecorder {
     pointer,
     draw,
     syncDraw: false,
+    imagesShown: 0,
+    lastImageShownAt: 0,
     summary: () => ({ pointer: summarize(pointer.values()), draw: summarize(draw.values()) }),
     clear() {
       pointer.clear()

@@ -179,11 +179,17 @@ export class EditorEngine {
     this.autoFit = true
     this.bindImageNodes()
     this.fit()
+    this.markShownAfterDraw()
   }
 
   /** A label map from the page (by identity). Copied: the editor edits its own map. */
   setLabels(labels: Uint8Array): void {
     if (!this.image || labels === this.adoptedLabels || labels === this.labels) return
+    // The page fed back a copy of what the editor already shows (e.g. from onCommit): keep history.
+    if (this.labels && !this.maskError && sameBytes(labels, this.labels)) {
+      this.adoptedLabels = labels
+      return
+    }
     this.cancel()
     this.adoptedLabels = labels
     const { width, height } = this.image.image
@@ -530,6 +536,17 @@ export class EditorEngine {
     else layer.batchDraw()
   }
 
+  /** For the bench's image-switch figure: stamp the frame after Konva has drawn the new image. */
+  private markShownAfterDraw(): void {
+    if (typeof requestAnimationFrame !== 'function') return
+    // Registered after the layers' batchDraw, so it runs after they drew in the same frame.
+    requestAnimationFrame(() => {
+      this.perf.imagesShown++
+      this.perf.lastImageShownAt = now()
+      if (this.nodes) this.nodes.container.dataset.imagesShown = String(this.perf.imagesShown)
+    })
+  }
+
   private renderImage(): void {
     if (this.wlFrame) cancelAnimationFrame(this.wlFrame)
     this.wlFrame = 0
@@ -642,3 +659,17 @@ export class EditorEngine {
   }
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  // Compare 4 bytes at a time where both are aligned (they are for whole-buffer arrays).
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const n4 = a.length >>> 2
+    const a4 = new Uint32Array(a.buffer, a.byteOffset, n4)
+    const b4 = new Uint32Array(b.buffer, b.byteOffset, n4)
+    for (let i = 0; i < n4; i++) if (a4[i] !== b4[i]) return false
+    for (let i = n4 * 4; i < a.length; i++) if (a[i] !== b[i]) return false
+    return true
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

@@ -74,31 +74,24 @@ export function applyGreyLut(pixels: Float32Array, lut: GreyLut, rgba: Uint32Arr
   }
 }
 
-/** Window covering the [lowPct, highPct] percentiles of the image (histogram of 4096 bins). */
+/**
+ * Window covering the [lowPct, highPct] percentiles of the image. Percentiles come from a sorted
+ * sample of at most 65 536 pixels (every k-th pixel): robust to extreme outliers, where a
+ * fixed-bin histogram over [min, max] would squash all ordinary values into one bin.
+ */
 export function percentileWindow(pixels: Float32Array, lowPct = 0.5, highPct = 99.5): WindowLevel {
-  const { min, max } = imageRange(pixels)
-  if (max <= min) return { center: min, width: 1 }
-  const bins = 4096
-  const hist = new Uint32Array(bins)
-  const scale = (bins - 1) / (max - min)
-  let count = 0
-  for (let i = 0; i < pixels.length; i++) {
+  const stride = Math.max(1, Math.ceil(pixels.length / 65536))
+  const sample: number[] = []
+  for (let i = 0; i < pixels.length; i += stride) {
     const v = pixels[i]
-    if (v !== v) continue
-    hist[Math.round((v - min) * scale)]++
-    count++
+    if (v === v) sample.push(v)
   }
-  const at = (pct: number) => {
-    const target = (pct / 100) * count
-    let acc = 0
-    for (let b = 0; b < bins; b++) {
-      acc += hist[b]
-      if (acc >= target) return min + b / scale
-    }
-    return max
-  }
+  if (sample.length === 0) return { center: 0, width: 1 }
+  const sorted = Float64Array.from(sample).sort()
+  const at = (pct: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round((pct / 100) * (sorted.length - 1))))]
   const lo = at(lowPct)
-  const hi = Math.max(at(highPct), lo + 1e-6)
+  const hi = at(highPct)
+  if (hi <= lo) return { center: lo, width: 1 }
   return { center: (lo + hi) / 2, width: hi - lo }
 }
 
