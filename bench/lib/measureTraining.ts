@@ -1,0 +1,118 @@
+/**
+ * Child-process entry for `bench/train.ts`: measures one configuration
+ * (model × mode × backend) and prints one JSON line. Run as
+ *   node --import tsx bench/lib/measureTraining.ts '{"model":"unet","mode":"train","backend":"wasm","seconds":10,"runs":3}'
+ */
+import * as tf from '@tensorflow/tfjs'
+import { initWasmBackend, speedUpCpuBackend } from '../../src/ml/kernels'
+import { buildReferenceCnn, buildReferenceUnet } from '../../src/ml/kernels/reference/models'
+import { makeOptimizer, trainStep } from '../../src/ml/kernels/reference/step'
+import { createDataParallelTrainer } from '../../src/ml/parallel'
+import { median } from './stats'
+import { peakRssMb } from './trainMachine'
+
+export interface MeasureConfig {
+  model: 'cnn' | 'unet'
+  mode: 'train' | 'infer'
+  /** 'wasm', 'wasm-2workers' (data-parallel, two worker threads), 'cpu' */
+  backend: string
+  seconds: number
+  runs: number
+  /** Give up extending a run after this many seconds (very slow backends). */
+  maxSecondsPerRun?: number
+}
+
+export interface MeasureResult extends MeasureConfig {
+  imgPerSec: number
+  runRates: number[]
+  stepsPerRun: number[]
+  peakRssMb: number
+  params: number
+  batch: number
+}
+
+const EXPECTED_PARAMS = { cnn: 225_034, unet: 481_745 }
+
+function data(model: 'cnn' | 'unet', batch: number) {
+  const size = model === 'cnn' ? 28 : 128
+  const xs = tf.randomNormal([batch, size, size, 1], 0, 1, 'float32', 1)
+  const ys =
+    model === 'cnn'
+      ? tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 2) as tf.Tensor1D, 10).toFloat()
+      : tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 3).greater(0.5).toFloat()
+  return { xs, ys }
+}
+
+/** Runs `step` (which processes `batch` images) for `runs` runs of >= `seconds` each after a warm-up; returns img/s per run. */
+async function timeRuns(step: () => Promise<void> | void, batch: number, cfg: MeasureConfig) {
+  const warmStart = performance.now()
+  await step()
+  if (performance.now() - warmStart < 2000) await step()
+  const rates: number[] = []
+  const steps: number[] = []
+  for (let r = 0; r < cfg.runs; r++) {
+    let n = 0
+    const t0 = performance.now()
+    let dt = 0
+    do {
+      await step()
+      n++
+      dt = (performance.now() - t0) / 1000
+    } while (dt < cfg.seconds && !(cfg.maxSecondsPerRun && dt > cfg.maxSecondsPerRun))
+    rates.push((n * batch) / dt)
+    steps.push(n)
+  }
+  return { rates, steps }
+}
+
+export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
+  const batch = cfg.model === 'cnn' ? 64 : 8
+  const loss = cfg.model === 'cnn' ? 'softmaxCrossEntropy' : 'sigmoidCrossEntropy'
+  if (cfg.backend === 'cpu') {
+    speedUpCpuBackend()
+    await tf.setBackend('cpu')
+  } else if (!(await initWasmBackend())) {
+    throw new Error('wasm backend failed to load')
+  }
+  const model = cfg.model === 'cnn' ? buildReferenceCnn() : buildReferenceUnet()
+  const params = model.countParams()
+  if (params !== EXPECTED_PARAMS[cfg.model]) throw new Error(`${cfg.model} has ${params} parameters, expected ${EXPECTED_PARAMS[cfg.model]}`)
+  const { xs, ys } = data(cfg.model, batch)
+  let timing: { rates: number[]; steps: number[] }
+  if (cfg.backend === 'wasm-2workers') {
+    const trainer = await createDataParallelTrainer({
+      modelTopology: model.toJSON(null, false) as object,
+      optimizer: { name: 'adam', learningRate: 1e-3 },
+      loss,
+      workers: 2,
+      backend: 'wasm',
+    })
+    const x = { data: xs.dataSync() as Float32Array, shape: xs.shape }
+    const y = { data: ys.dataSync() as Float32Array, shape: ys.shape }
+    timing =
+      cfg.mode === 'train'
+        ? await timeRuns(async () => void (await trainer.trainStep(x, y)), batch, cfg)
+        : await timeRuns(async () => void (await trainer.predict(x)), batch, cfg)
+    await trainer.dispose()
+  } else {
+    const opt = makeOptimizer({ name: 'adam', learningRate: 1e-3 })
+    timing =
+      cfg.mode === 'train'
+        ? await timeRuns(() => void trainStep(model, opt, loss, xs, ys), batch, cfg)
+        : await timeRuns(() => tf.tidy(() => void (model.predict(xs) as tf.Tensor).dataSync()), batch, cfg)
+  }
+  return { ...cfg, imgPerSec: median(timing.rates), runRates: timing.rates, stepsPerRun: timing.steps, peakRssMb: peakRssMb(), params, batch }
+}
+
+const arg = process.argv[2]
+if (arg && process.argv[1] && /measureTraining\.ts$/.test(process.argv[1])) {
+  measure(JSON.parse(arg) as MeasureConfig)
+    .then((r) => {
+      process.stdout.write(JSON.stringify(r) + '\n')
+      process.exit(0)
+    })
+    .catch((e: Error) => {
+      process.stderr.write(`${e.stack ?? e.message}\n`)
+      process.exit(1)
+    })
+}
