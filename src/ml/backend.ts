@@ -30,6 +30,7 @@ const require = createRequire(import.meta.url)
 interface KernelModule {
   registerWasmTrainingKernels?: () => string[]
   speedUpCpuBackend?: () => unknown
+  measureBackendThroughput?: (backend: string, opts?: { seconds?: number }) => Promise<{ imgPerSec: number }>
 }
 async function kernelModule(): Promise<KernelModule | null> {
   try {
@@ -156,14 +157,25 @@ export async function chooseBackend(pref: BackendPreference = 'auto', purpose: '
 }
 
 /**
- * Tries every backend and reports which load (for `radlab doctor`). Leaves tfjs on the best
- * one that loads. Run it in a separate process when the caller must not load native code.
+ * Tries every backend and reports which load (for `radlab doctor`), with `measure` also the
+ * training throughput of each (the kernels module's reference CNN step). Leaves tfjs on the
+ * best one that loads. Run it in a separate process when the caller must not load native code.
  */
-export async function probeBackends(purpose: 'train' | 'predict' = 'train'): Promise<BackendReportEntry[]> {
+export async function probeBackends(purpose: 'train' | 'predict' = 'train', opts: { measure?: boolean; seconds?: number } = {}): Promise<BackendReportEntry[]> {
   const report: BackendReportEntry[] = []
+  const measure = opts.measure ? (await kernelModule())?.measureBackendThroughput : undefined
   for (const name of BACKEND_ORDER) {
     const r = await tryBackend(name, purpose)
-    report.push(r.ok ? { name, ok: true } : { name, ok: false, reason: r.reason })
+    const entry: BackendReportEntry = r.ok ? { name, ok: true } : { name, ok: false, reason: r.reason }
+    if (r.ok && measure) {
+      try {
+        // tfjs-node's backends are both called 'tensorflow'.
+        entry.imgPerSec = (await measure(name === 'tensorflow-gpu' ? 'tensorflow' : name, { seconds: opts.seconds ?? 3 })).imgPerSec
+      } catch (err) {
+        entry.reason = `loads, but the throughput check failed: ${message(err)}`
+      }
+    }
+    report.push(entry)
   }
   const first = report.find((r) => r.ok)
   if (first) await tryBackend(first.name, purpose)

@@ -102,6 +102,35 @@ describe('trainModel', () => {
   })
 })
 
+describe('multi-class segmentation', () => {
+  it('trains classes + 1 softmax outputs and scores each foreground class', async () => {
+    // Left half bright = class 1, right half dark = class 2 inside a square; in memory, 16×16.
+    const size = 16
+    const mk = (id: number, shift: number) => {
+      const image = new Float32Array(size * size)
+      const mask = new Uint8Array(size * size)
+      for (let y = 4; y < 12; y++) for (let x = 2 + shift; x < 12 + shift; x++) {
+        const left = x < 7 + shift
+        image[y * size + x] = left ? 2 : -2
+        mask[y * size + x] = left ? 1 : 2
+      }
+      return { imageId: id, image, mask }
+    }
+    const train = [0, 1, 2, 3, 0, 1, 2, 3].map((s, i) => mk(i, s))
+    const cfg = resolveConfig({ task: 'segmentation', inputSize: 16, depth: 2, baseFilters: 4, epochs: 3, batchSize: 4, lr: 1e-2, seed: 2, augmentation: false, backend: 'cpu' })
+    const classes = [
+      { id: 1, name: 'a', value: 1 },
+      { id: 2, name: 'b', value: 2 },
+    ]
+    const r = await trainModel({ config: cfg, classes, train, val: train.slice(0, 2), checkpointDir: join(tmp, 'multi'), dataHash: 'm' })
+    expect(r.epochs).toHaveLength(3)
+    expect(r.epochs[2].loss).toBeLessThan(r.epochs[0].loss)
+    for (const e of r.epochs) expect(e.valDice).toBeGreaterThanOrEqual(0)
+    const { card } = await loadCheckpoint(join(tmp, 'multi', 'last'))
+    expect(card?.outputs).toBe(3)
+  })
+})
+
 describe('refusals', () => {
   it('refuses data that cannot train, with the reason', () => {
     const seg = project.segSnapshot

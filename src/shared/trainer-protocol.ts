@@ -70,6 +70,8 @@ export interface BackendReportEntry {
   name: BackendName
   ok: boolean
   reason?: string
+  /** Measured training throughput (reference CNN step), when asked for (`radlab doctor --bench`). */
+  imgPerSec?: number
 }
 
 /** Written next to each checkpoint's model.json as radlab-card.json. */
