@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, it } from 'vitest'
+import { measureBackendThroughput, speedUpCpuBackend } from './index'
+import { maxRelError, randomArray } from './testing/backends'
+
+describe('cpu backend speed-up', () => {
+  it('replaces Conv2DBackpropFilter with a kernel that matches the stock one', async () => {
+    await tf.setBackend('cpu')
+    const stock = tf.getKernel('Conv2DBackpropFilter', 'cpu')!
+    const cases = [
+      { x: [2, 9, 8, 3], f: [3, 3, 3, 5], stride: 1, pad: 'same' },
+      { x: [2, 11, 9, 2], f: [3, 3, 2, 4], stride: 2, pad: 'valid' },
+      { x: [1, 8, 8, 4], f: [2, 2, 4, 3], stride: 2, pad: 'same' },
+    ] as const
+    const want = cases.map((c, i) =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(randomArray(c.x.reduce((a, b) => a * b), 30 + i), c.x as unknown as [number, number, number, number])
+        const y = tf.conv2d(x, tf.zeros(c.f as unknown as [number, number, number, number]) as tf.Tensor4D, c.stride, c.pad)
+        const dy = tf.tensor4d(randomArray(y.size, 40 + i), y.shape)
+        const info = stock.kernelFunc({
+          inputs: { x, dy },
+          backend: tf.backend(),
+          attrs: { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.f as unknown as number[] },
+        } as never) as tf.TensorInfo
+        return { x: x.dataSync(), dy: dy.dataSync(), dyShape: dy.shape, dW: tf.engine().makeTensorFromTensorInfo(info).dataSync() }
+      }),
+    )
+    expect(speedUpCpuBackend()).toEqual(['Conv2DBackpropFilter'])
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).not.toBe(stock)
+    cases.forEach((c, i) => {
+      const got = tf.tidy(() =>
+        (
+          tf.engine().runKernel(
+            'Conv2DBackpropFilter',
+            { x: tf.tensor4d(want[i]!.x, c.x as unknown as [number, number, number, number]), dy: tf.tensor4d(want[i]!.dy, want[i]!.dyShape) },
+            { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.f } as never,
+          ) as tf.Tensor
+        ).dataSync(),
+      )
+      expect(maxRelError(got, want[i]!.dW)).toBeLessThan(1e-5)
+    })
+  })
+})
+
+describe('measureBackendThroughput', () => {
+  it('reports img/s of a CNN training step on wasm and restores the previous backend', async () => {
+    await tf.setBackend('cpu')
+    const r = await measureBackendThroughput('wasm', { seconds: 0.5 })
+    expect(r.backend).toBe('wasm')
+    expect(r.steps).toBeGreaterThan(0)
+    expect(r.imgPerSec).toBeGreaterThan(0)
+    expect(tf.getBackend()).toBe('cpu')
+  })
+
+  it('names the backend that failed', async () => {
+    await expect(measureBackendThroughput('no-such-backend', { seconds: 0.1 })).rejects.toThrow(/no-such-backend/)
+  })
+})
