@@ -9,9 +9,9 @@ import type { Project } from './project'
 import { evaluateRun, type EvalSplit, type Evaluation } from './evaluate'
 import { imageValues } from './export/cases'
 import { asBytes, maskClassValue, probToLabels } from './export/prediction-masks'
-import { escapeHtml, fmt, table } from './report/html'
-import { lineChart, type Series } from './report/svg-chart'
-import { overlayThumbnailPng } from './report/overlay-thumbnail'
+import { escapeHtml, fmt, table } from './export/report-html'
+import { lineChart, type Series } from './export/report-svg-chart'
+import { overlayThumbnailPng } from './export/report-overlay-thumbnail'
 
 export interface RunReportOptions { split?: EvalSplit; worst?: number }
 

@@ -1,5 +1,5 @@
 // A small inline SVG line chart (no script, no external resources) for per-epoch curves.
-import { escapeHtml } from './html'
+import { escapeHtml } from './report-html'
 
 export interface Series { name: string; color: string; points: [number, number][] }
 
