@@ -1,5 +1,5 @@
 // Thumbnails: windowed, area-averaged grey PNGs for the dataset grid, and coloured mask overlays.
-import { PNG } from 'pngjs'
+import { encodePng8 } from './png-encode'
 import { downscaleArea, fitSize, resizeNearest } from './resample'
 import type { DecodedPlane } from './types'
 import { autoWindow, applyWindow, type DisplayWindow } from './window'
@@ -13,9 +13,7 @@ export function makeThumbnailPng(plane: Pick<DecodedPlane, 'width' | 'height' | 
 }
 
 export function encodeGreyPng(grey: Uint8Array, width: number, height: number): Buffer {
-  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 })
-  png.data = Buffer.from(grey.buffer, grey.byteOffset, grey.byteLength)
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 })
+  return encodePng8(grey, width, height, 1)
 }
 
 export interface MaskColour { value: number; color?: string }
@@ -37,8 +35,7 @@ export function makeMaskThumbnailPng(labels: Uint8Array, width: number, height: 
     const [r, g, b] = parseHex(c)
     lut.set([r, g, b, 255], v * 4)
   }
-  const png = new PNG({ width: size.width, height: size.height })
-  const data = png.data
+  const data = new Uint8Array(size.width * size.height * 4)
   for (let i = 0, j = 0; i < small.length; i++, j += 4) {
     const o = small[i] * 4
     data[j] = lut[o]
@@ -46,5 +43,5 @@ export function makeMaskThumbnailPng(labels: Uint8Array, width: number, height: 
     data[j + 2] = lut[o + 2]
     data[j + 3] = lut[o + 3]
   }
-  return PNG.sync.write(png)
+  return encodePng8(data, size.width, size.height, 4)
 }

@@ -14,28 +14,66 @@ export function applyWindow(pixels: Float32Array, window: DisplayWindow, out: Ui
   return out
 }
 
-/** Values sampled for the automatic window: enough for stable percentiles, cheap to sort. */
-const SAMPLE = 16384
+const BINS = 1024
 
 /**
- * Window spanning the lowP–highP percentiles (default 1–99 %) of a strided sample of the finite
- * values: robust to hot pixels and outliers, exact for small images, O(SAMPLE log SAMPLE) for big ones.
- * Constant images get a width of 1.
+ * Window spanning the lowP–highP percentiles (default 1–99 %) of the finite values: robust to hot
+ * pixels. Two histogram passes instead of a sort (this runs once per imported image): a coarse one
+ * over [min, max], then, when an outlier squeezed the bulk of the values into a few bins, a fine one
+ * over just those bins. Constant images get a width of 1.
  */
 export function autoWindow(pixels: Float32Array, lowP = 1, highP = 99): DisplayWindow {
-  const stride = Math.max(1, Math.floor(pixels.length / SAMPLE))
-  const sample = new Float32Array(Math.ceil(pixels.length / stride))
-  let n = 0
-  for (let i = 0; i < pixels.length; i += stride) {
+  let min = Infinity
+  let max = -Infinity
+  let count = 0
+  for (let i = 0; i < pixels.length; i++) {
     const v = pixels[i]
-    if (v === v && v !== Infinity && v !== -Infinity) sample[n++] = v
+    if (v === v && v !== Infinity && v !== -Infinity) {
+      if (v < min) min = v
+      if (v > max) max = v
+      count++
+    }
   }
-  if (n === 0) return { center: 0, width: 1 }
-  const sorted = sample.subarray(0, n).sort()
-  const lo = sorted[Math.min(n - 1, Math.floor(((n - 1) * lowP) / 100))]
-  const hi = sorted[Math.min(n - 1, Math.ceil(((n - 1) * highP) / 100))]
-  if (hi <= lo) return { center: lo, width: 1 }
-  return { center: (lo + hi) / 2, width: hi - lo }
+  if (count === 0) return { center: 0, width: 1 }
+  if (max === min) return { center: min, width: 1 }
+  const lowCount = (count * lowP) / 100
+  const highCount = (count * highP) / 100
+  let [lo, hi] = percentileRange(pixels, min, max, 0, lowCount, highCount)
+  if (hi.bin - lo.bin < 64) {
+    const a = min + (lo.bin * (max - min)) / BINS
+    const b = min + ((hi.bin + 1) * (max - min)) / BINS
+    ;[lo, hi] = percentileRange(pixels, a, b, lo.below, lowCount, highCount)
+  }
+  if (hi.value <= lo.value) return { center: lo.value, width: 1 }
+  return { center: (lo.value + hi.value) / 2, width: hi.value - lo.value }
+}
+
+interface Edge { bin: number; value: number; below: number }
+
+/** Histogram of values in [a, b]; `below` values lie under a. Returns the bins holding the two percentiles. */
+function percentileRange(pixels: Float32Array, a: number, b: number, below: number, lowCount: number, highCount: number): [Edge, Edge] {
+  const hist = new Uint32Array(BINS)
+  const scale = BINS / (b - a)
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i]
+    if (v >= a && v <= b) {
+      const k = ((v - a) * scale) | 0
+      hist[k < BINS ? k : BINS - 1]++
+    }
+  }
+  let acc = below
+  let lo: Edge | null = null
+  let hi: Edge = { bin: BINS - 1, value: b, below: 0 }
+  for (let k = 0; k < BINS; k++) {
+    const before = acc
+    acc += hist[k]
+    if (!lo && acc > lowCount) lo = { bin: k, value: a + k / scale, below: before }
+    if (acc >= highCount) {
+      hi = { bin: k, value: a + (k + 1) / scale, below: before }
+      break
+    }
+  }
+  return [lo ?? { bin: 0, value: a, below }, hi]
 }
 
 /** The plane as 8-bit grey with the given window, or the automatic one. */
