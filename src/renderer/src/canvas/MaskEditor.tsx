@@ -19,6 +19,7 @@ import { Circle, Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Bbox } from './bbox'
 import { perfRecorder } from './bench-hooks'
 import { type CommitKind, EditorEngine } from './editor-engine'
+import type { EditHistory } from './history/edit-history'
 import type { MaskHistoryOptions } from './history/mask-history'
 import type { MaskClass, MaskDisplayMode } from './mask/mask-model'
 import type { IntensityRange } from './tools/tool-types'
@@ -72,7 +73,14 @@ export interface MaskEditorProps {
   onCommit?: (labels: Uint8Array, bbox: Bbox, kind: CommitKind) => void
   onWindowChange?: (w: WindowLevel) => void
   onMaskError?: (message: string | null) => void
+  /** Limits of the editor's own undo history (default 500 steps, 48 MB). */
   historyOptions?: MaskHistoryOptions
+  /**
+   * Volumes: pass `volumeHistory.forSlice(sliceIndex, getSlice, onOtherSlices)` so undo/redo is one
+   * list across slices and fillBetweenSlices() is one step. Without it the editor keeps its own
+   * history, reset whenever a different mask is passed in `labels`.
+   */
+  history?: EditHistory | null
   /** Show the readout and zoom label in the stage's corners (default true). */
   showOverlay?: boolean
   className?: string
@@ -172,6 +180,7 @@ export function MaskEditor(props: MaskEditorProps) {
 
   // Order matters: classes before the image (painter colours), the image before its labels.
   useLayoutEffect(() => engine.setClasses(props.classes), [engine, props.classes])
+  useLayoutEffect(() => engine.setExternalHistory(props.history ?? null), [engine, props.history])
   useLayoutEffect(() => engine.setDisplayMode(props.displayMode), [engine, props.displayMode])
   useLayoutEffect(() => {
     engine.setImage(props.image, props.initialWindow)

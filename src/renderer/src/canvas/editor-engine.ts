@@ -5,6 +5,7 @@
 import type Konva from 'konva'
 import { type Bbox, diffBbox, unionBbox } from './bbox'
 import { now, type PerfRecorder } from './bench-hooks'
+import type { EditHistory } from './history/edit-history'
 import { MaskHistory, type MaskHistoryOptions } from './history/mask-history'
 import { assertLabelMapSize, type MaskClass, type MaskDisplayMode, MaskPainter } from './mask/mask-model'
 import { BrushTool } from './tools/brush'
@@ -91,7 +92,9 @@ export class EditorEngine {
   private adoptedLabels: Uint8Array | null = null
   private maskError: string | null = null
   private painter: MaskPainter | null = null
-  private history: MaskHistory | null = null
+  private history: EditHistory | null = null
+  /** Set when the page supplies the history (volumes: VolumeHistory.forSlice). */
+  private externalHistory: EditHistory | null = null
   private classes: MaskClass[] = []
   private displayMode: MaskDisplayMode = 'fill'
   private settings: EditorSettings = { tool: 'brush', classValue: 1, brushSize: 10, intensityRange: null, tolerance: 10, readOnly: false }
@@ -202,9 +205,21 @@ export class EditorEngine {
       this.setMaskError((err as Error).message)
       this.labels = new Uint8Array(width * height)
     }
-    this.history = new MaskHistory(width, height, this.historyOptions)
+    this.history = this.externalHistory ?? new MaskHistory(width, height, this.historyOptions)
     this.painter!.repaintAll(this.labels)
     this.drawMask()
+  }
+
+  /**
+   * Use the page's history (volumes: one list across slices) instead of the editor's own, which
+   * is otherwise created afresh for every new mask. null goes back to an own history.
+   */
+  setExternalHistory(history: EditHistory | null): void {
+    if (history === this.externalHistory) return
+    this.cancel()
+    this.externalHistory = history
+    if (history) this.history = history
+    else if (this.image) this.history = new MaskHistory(this.image.image.width, this.image.image.height, this.historyOptions)
   }
 
   setClasses(classes: MaskClass[]): void {

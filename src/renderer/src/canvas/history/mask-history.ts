@@ -3,6 +3,7 @@
 // Limits: a step count and a byte cap; past either, the oldest steps are dropped.
 
 import type { Bbox } from '../bbox'
+import type { EditHistory } from './edit-history'
 import { decodeRegionRle, encodeRegionRle } from './region-rle'
 
 export interface HistoryStep {
@@ -23,7 +24,7 @@ export interface MaskHistoryOptions {
 /** Book-keeping bytes per step (object, box, two typed-array headers) so the cap is honest. */
 const STEP_OVERHEAD_BYTES = 160
 
-export class MaskHistory {
+export class MaskHistory implements EditHistory {
   private steps: HistoryStep[] = []
   /** Number of steps applied; steps[cursor..] are redo steps. */
   private cursor = 0
