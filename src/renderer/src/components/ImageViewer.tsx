@@ -13,9 +13,11 @@ export interface ImageViewerProps {
   wlMode?: boolean
   className?: string
   testId?: string
+  /** Shown while there are no pixels (loading, or nothing selected). */
+  emptyText?: string
 }
 
-export function ImageViewer({ pixels, window: win, onWindowChange, wlMode = false, className, testId = 'image-viewer' }: ImageViewerProps) {
+export function ImageViewer({ pixels, window: win, onWindowChange, wlMode = false, className, testId = 'image-viewer', emptyText = 'No image' }: ImageViewerProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const readoutRef = useRef<HTMLDivElement>(null)
   const live = useRef<{ window: DisplayWindow | null; frame: number; drag: { x: number; y: number; start: DisplayWindow; id: number } | null }>(
@@ -27,14 +29,21 @@ export function ImageViewer({ pixels, window: win, onWindowChange, wlMode = fals
     live.current.frame = 0
     const canvas = canvasRef.current
     const w = live.current.window
-    if (!canvas || !pixels || !w) return
+    if (!canvas) return
     const ctx = canvas.getContext('2d')
     if (!ctx) return
+    // Never leave the previous image on screen while the next one loads: a label could be given to the wrong picture.
+    if (!pixels || !w) {
+      ctx.clearRect(0, 0, canvas.width, canvas.height)
+      delete canvas.dataset.imageShown
+      return
+    }
     if (!imageData.current || imageData.current.width !== pixels.width || imageData.current.height !== pixels.height) {
       imageData.current = ctx.createImageData(pixels.width, pixels.height)
     }
     renderWindowed(pixels.data, pixels.min, pixels.max, w, imageData.current.data)
     ctx.putImageData(imageData.current, 0, 0)
+    canvas.dataset.imageShown = 'true'
     canvas.dataset.windowCenter = String(Math.round(w.center * 100) / 100)
     canvas.dataset.windowWidth = String(Math.round(w.width * 100) / 100)
     if (readoutRef.current) readoutRef.current.textContent = `W ${fmt(w.width)}  L ${fmt(w.center)}`
@@ -88,7 +97,7 @@ export function ImageViewer({ pixels, window: win, onWindowChange, wlMode = fals
         onContextMenu={(e) => e.preventDefault()}
         style={{ cursor: wlMode ? 'ns-resize' : 'default' }}
       />
-      {!pixels && <div className="image-viewer-empty muted">No image</div>}
+      {!pixels && <div className="image-viewer-empty muted">{emptyText}</div>}
       <div className="image-viewer-readout" ref={readoutRef} data-testid={`${testId}-readout`} />
     </div>
   )
