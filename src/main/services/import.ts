@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, relative, dirname } from 'node:path'
 import type { ImportSummary, ImportProgress } from '../../shared/import-types'
 import { toErrorData } from '../../shared/errors'
-import { decodeFile, detectLayout, makeThumbnailPng, readMaskForImage, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
+import { decodeBuffer, decodeFile, detectLayout, makeThumbnailPng, readMaskForImage, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
 import type { Project } from './project'
 import { packPixels } from './pixel-store'
 import { sha256, storeFile } from './file-store'
@@ -152,7 +152,8 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
   if (item.kind === 'image') {
     const src = readSource(ctx, item.path)
     if (!src) return
-    const set = await decodeFile(item.path)
+    // Decode the bytes already read for hashing: one read per file.
+    const set = decodeBuffer(src.bytes, item.path)
     const split = item.split ?? ctx.opts.split ?? null
     let mask: Uint8Array | null = null
     if (item.maskPath) {

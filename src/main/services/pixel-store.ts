@@ -22,10 +22,10 @@ export function packPixels(values: Float32Array): PackedPixels {
   if (!Number.isFinite(min) || !Number.isFinite(max)) integral = false
   let typed: Uint8Array | Uint16Array | Int16Array | Int32Array | Float32Array
   let dtype: PixelDType
-  if (integral && min >= 0 && max <= 255) { typed = Uint8Array.from(values); dtype = 'uint8' }
-  else if (integral && min >= 0 && max <= 65535) { typed = Uint16Array.from(values); dtype = 'uint16' }
-  else if (integral && min >= -32768 && max <= 32767) { typed = Int16Array.from(values); dtype = 'int16' }
-  else if (integral && min >= -2147483648 && max <= 2147483647) { typed = Int32Array.from(values); dtype = 'int32' }
+  if (integral && min >= 0 && max <= 255) { typed = new Uint8Array(values.length); typed.set(values); dtype = 'uint8' }
+  else if (integral && min >= 0 && max <= 65535) { typed = new Uint16Array(values.length); typed.set(values); dtype = 'uint16' }
+  else if (integral && min >= -32768 && max <= 32767) { typed = new Int16Array(values.length); typed.set(values); dtype = 'int16' }
+  else if (integral && min >= -2147483648 && max <= 2147483647) { typed = new Int32Array(values.length); typed.set(values); dtype = 'int32' }
   else { typed = values; dtype = 'float32' }
   return { dtype, bytes: new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength), min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 }
 }
