@@ -1,6 +1,7 @@
 // DICOM series: group files by SeriesInstanceUID and order them along the slice normal
 // (ImagePositionPatient projected on row × column direction), falling back to InstanceNumber.
 // Ascending projection means inferior → superior for axial series, as for NIfTI volumes.
+import { closeSync, openSync, readSync } from 'node:fs'
 import { decodeDicom, parseDicomBytes, readDicomHeader, type DicomHeader } from './decode-dicom'
 import { ImagingError, isImagingError } from './errors'
 import { readInput, readInputSync } from './io'
@@ -21,9 +22,38 @@ export interface DicomGrouping {
   failures: { file: string; error: ImagingError }[]
 }
 
+const HEAD_BYTES = 64 * 1024
+
+/**
+ * Header of one file without reading its pixels: the first 64 KB usually reach the pixel data
+ * element; when they do not (long private headers), the whole file is read.
+ */
 export function readDicomHeaderFile(file: string): DicomHeader {
+  const head = readHeadSync(file, HEAD_BYTES)
+  if (head && head.length === HEAD_BYTES) {
+    try {
+      const ds = parseDicomBytes(head, file, true)
+      if (ds.elements.x7fe00010) return readDicomHeader(ds, file)
+    } catch {
+      // fall through to the whole file
+    }
+  }
   const bytes = readInputSync(file)
   return readDicomHeader(parseDicomBytes(bytes, file, true), file)
+}
+
+function readHeadSync(file: string, n: number): Buffer | null {
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'r')
+    const buf = Buffer.alloc(n)
+    const got = readSync(fd, buf, 0, n, 0)
+    return buf.subarray(0, got)
+  } catch {
+    return null
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }
 
 /** Reads each file's header (not its pixels) and groups; unreadable files are reported, not thrown. */

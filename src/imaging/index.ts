@@ -17,5 +17,6 @@ export { resizeBilinear, resizeNearest, downscaleArea, fitSize } from './resampl
 export { makeThumbnailPng, makeMaskThumbnailPng, encodeGreyPng, type MaskColour } from './thumbnail'
 export { encodeLabelPng, decodeLabelPng, readMaskImage, readMaskForImage, checkMaskSize, type LabelMap, type ReadMaskOptions } from './mask-png'
 export { encodeNifti, encodeNiftiLabels, writeNiftiLabels, quaternFromAffine, type NiftiEncodeInput, type NiftiDatatype, type LabelVolume } from './nifti-writer'
+export { makeRng, gaussian, mriPhantomSlice, mriPhantomVolume, xrayPhantom, type MriPhantom, type XrayPhantom, type XrayClass } from './phantoms'
 export { pixelStats, StatsAccumulator, type PixelStats } from './stats'
 export { encodeMaskRle, decodeMaskRle, maskArea, MaskCodecError } from './mask-rle'
