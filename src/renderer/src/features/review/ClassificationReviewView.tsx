@@ -117,7 +117,7 @@ export function ClassificationReviewView({ project, run }: { project: ProjectInf
             <button className="link" data-testid="cell-clear" onClick={() => setCell(null)}>all images (Esc)</button>
           </div>
         ) : (
-          <select data-testid="cls-sort" value={sort} onChange={(e) => setSort(e.target.value as ClsSort)} aria-label="order">
+          <select data-testid="cls-sort" value={sort} onChange={(e) => { e.currentTarget.blur(); setSort(e.target.value as ClsSort) }} aria-label="order">
             <option value="disagree">disagreement with the label first</option>
             <option value="confident">most confident first</option>
             <option value="uncertain">least confident first</option>

@@ -20,7 +20,7 @@ export function PredictionQueue({ items, currentId, onSelect, sort, onSort }: {
   return (
     <aside className="review-queue-panel">
       <div className="queue-head">
-        <select data-testid="queue-sort" value={sort} onChange={(e) => onSort(e.target.value as QueueSort)} aria-label="queue order">
+        <select data-testid="queue-sort" value={sort} onChange={(e) => { e.currentTarget.blur(); onSort(e.target.value as QueueSort) }} aria-label="queue order">
           <option value="worst">worst Dice first</option>
           <option value="uncertain">most uncertain first</option>
           <option value="name">by name</option>

@@ -27,7 +27,7 @@ export function ReviewPage({ project, runId }: { project: ProjectInfo; runId?: s
     <div className="review-page" data-testid="review-page" data-run-id={run?.id ?? ''} data-task={run?.task ?? ''}>
       <header className="review-head">
         <label>Run
-          <select data-testid="review-run" value={run?.id ?? ''} onChange={(e) => navigate({ name: 'review', projectId: project.id, runId: e.target.value })}>
+          <select data-testid="review-run" value={run?.id ?? ''} onChange={(e) => { e.currentTarget.blur(); navigate({ name: 'review', projectId: project.id, runId: e.target.value }) }}>
             {!run && <option value="">—</option>}
             {choices.map((r) => <option key={r.id} value={r.id}>{r.name} · {r.task} · {r.id}</option>)}
           </select>

@@ -78,7 +78,7 @@ export function SegmentationReview({ project, run }: { project: ProjectInfo; run
   }
 
   const act = async (action: Action) => {
-    if (currentId === null || busy) return
+    if (currentId === null || busy || current?.imageId !== currentId) return
     setBusy(true)
     setError(null)
     try {
@@ -88,7 +88,12 @@ export function SegmentationReview({ project, run }: { project: ProjectInfo; run
         // The accepted prediction is now this image's ground truth: reload it, stay to offer the editor.
         setAccepted({ imageId: currentId, version: r.maskVersion })
         cache.invalidate(currentId)
-        setCurrent(await cache.get(currentId))
+        const fresh = await cache.get(currentId)
+        setCurrent(fresh)
+        if (fresh.prediction.prob && fresh.truth) {
+          const s = scoresOf(overlapCounts(fresh.prediction.prob, fresh.truth, threshold))
+          setItems((list) => list?.map((i) => (i.imageId === fresh.imageId ? { ...i, dice: s.dice, iou: s.iou, hasGroundTruth: true } : i)) ?? null)
+        }
       } else {
         move(1)
       }
@@ -105,7 +110,9 @@ export function SegmentationReview({ project, run }: { project: ProjectInfo; run
   if (items.length === 0) return <NoPredictions projectId={projectId} runId={run.id} />
 
   const summary = index >= 0 ? items[index] : null
-  const pred = current?.imageId === currentId ? current : null
+  // The last loaded image stays on screen while the next one loads, so the views (and their zoom) persist.
+  const pred = current
+  const ready = current !== null && current.imageId === currentId
   return (
     <div className="review-body">
       <PredictionQueue items={items} currentId={currentId} onSelect={(id) => { setCurrentId(id); setAccepted(null) }} sort={sort} onSort={setSort} />
@@ -124,8 +131,8 @@ export function SegmentationReview({ project, run }: { project: ProjectInfo; run
           </span>
         </div>
         <div className="review-metrics">
-          <strong title={summary?.name}>{summary?.name ?? ''}</strong>
-          <span>Dice <b data-testid="dice-value">{pred?.truth ? fmtMetric(live?.dice) : 'no ground truth'}</b></span>
+          <strong title={summary?.name}>{summary?.name ?? ''}</strong>{!ready && <span className="muted small">loading…</span>}
+          <span>Dice <b data-testid="dice-value" data-image-id={pred?.imageId}>{pred?.truth ? fmtMetric(live?.dice) : 'no ground truth'}</b></span>
           <span>IoU <b data-testid="iou-value">{pred?.truth ? fmtMetric(live?.iou) : '-'}</b></span>
           {pred?.prediction.volumeDice !== null && pred?.prediction.volumeDice !== undefined && (
             <span title="Dice over every predicted slice of this volume, at the default threshold 0.5">volume Dice <b data-testid="volume-dice">{fmtMetric(pred.prediction.volumeDice)}</b> <span className="muted small">@0.50</span></span>
@@ -141,9 +148,9 @@ export function SegmentationReview({ project, run }: { project: ProjectInfo; run
           <VolumeSlices projectId={projectId} volumeId={pred.prediction.volumeId} imageId={pred.imageId} predicted={items} onSelect={(id) => { setCurrentId(id); setAccepted(null) }} />
         )}
         <div className="review-actions">
-          <button data-testid="accept" disabled={busy || !pred?.prediction.prob} onClick={() => act('accept')} title="A">Accept as mask (A)</button>
-          <button data-testid="reject" disabled={busy || !pred} onClick={() => act('reject')} title="R">Reject (R)</button>
-          <button data-testid="flag" disabled={busy || !pred} onClick={() => act('flag')} title="F">Flag (F)</button>
+          <button data-testid="accept" disabled={busy || !ready || !pred?.prediction.prob} onClick={() => act('accept')} title="A">Accept as mask (A)</button>
+          <button data-testid="reject" disabled={busy || !ready} onClick={() => act('reject')} title="R">Reject (R)</button>
+          <button data-testid="flag" disabled={busy || !ready} onClick={() => act('flag')} title="F">Flag (F)</button>
           <span className="muted small">J/K or ↓/↑ move · wheel zoom · drag pan · right-drag window/level · double-click resets</span>
         </div>
         {accepted && accepted.imageId === currentId && (

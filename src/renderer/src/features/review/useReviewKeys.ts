@@ -4,10 +4,16 @@ import { useEffect, useRef } from 'react'
 
 export type KeyHandlers = Record<string, () => void>
 
-export function isTypingTarget(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'password', 'url', 'tel', 'date', 'time', 'datetime-local', 'month', 'week'])
+
+/** True when the key belongs to the focused control: text entry, a select, or a slider's own arrows. */
+export function isTypingTarget(t: EventTarget | null, key = ''): boolean {
+  if (typeof HTMLElement === 'undefined' || !(t instanceof HTMLElement)) return false
   if (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT') return true
-  return t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox'
+  if (t.tagName !== 'INPUT') return false
+  const type = (t as HTMLInputElement).type
+  if (type === 'range') return key.startsWith('Arrow') || key === 'PageUp' || key === 'PageDown' || key === 'Home' || key === 'End'
+  return TEXT_INPUTS.has(type)
 }
 
 /** `handlers` keys are KeyboardEvent.key values, lower-cased for letters. */
@@ -16,7 +22,7 @@ export function useReviewKeys(handlers: KeyHandlers) {
   latest.current = handlers
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target, e.key)) return
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
       const h = latest.current[key]
       if (!h) return

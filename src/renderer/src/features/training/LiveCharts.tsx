@@ -21,13 +21,14 @@ export function LiveCharts({ run, trace, traceVersion }: { run: RunSummary; trac
   // The trace arrays grow in place; a fresh copy per version makes setData see the change.
   const batch = useMemo<uPlot.AlignedData>(() => [trace ? trace.x.slice() : [], trace ? trace.y.slice() : []], [trace, traceVersion])
   const seg = run.task === 'segmentation'
+  const live = run.status === 'running' || run.status === 'queued'
 
   return (
     <div className="train-charts" key={run.id}>
-      <UPlotChart title="Loss" xLabel="epoch" series={LOSS_SERIES} data={loss} testId="loss-chart" points={s.epoch.length} />
-      <UPlotChart title={seg ? 'Validation Dice / IoU' : 'Validation AUC / accuracy'} xLabel="epoch" series={seg ? SEG_SERIES : CLS_SERIES} data={metric} testId="metric-chart" points={s.epoch.length} />
-      <UPlotChart title="Learning rate" xLabel="epoch" series={LR_SERIES} scales={LR_SCALES} data={lr} testId="lr-chart" points={s.epoch.length} />
-      <UPlotChart title="Batch loss (smoothed)" xLabel="epoch" series={BATCH_SERIES} data={batch} testId="batch-loss-chart" points={batch[0].length} />
+      <UPlotChart title="Loss" xLabel="epoch" series={LOSS_SERIES} data={loss} testId="loss-chart" points={s.epoch.length} integerX />
+      <UPlotChart title={seg ? 'Validation Dice / IoU' : 'Validation AUC / accuracy'} xLabel="epoch" series={seg ? SEG_SERIES : CLS_SERIES} data={metric} testId="metric-chart" points={s.epoch.length} integerX />
+      <UPlotChart title="Learning rate" xLabel="epoch" series={LR_SERIES} scales={LR_SCALES} data={lr} testId="lr-chart" points={s.epoch.length} integerX />
+      {(live || batch[0].length > 0) && <UPlotChart title="Batch loss (smoothed)" xLabel="epoch" series={BATCH_SERIES} data={batch} testId="batch-loss-chart" points={batch[0].length} />}
     </div>
   )
 }

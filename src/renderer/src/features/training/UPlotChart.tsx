@@ -15,9 +15,11 @@ export interface UPlotChartProps {
   height?: number
   testId: string
   points: number
+  /** Whole-number ticks on x (epochs). */
+  integerX?: boolean
 }
 
-export function UPlotChart({ title, series, xLabel, data, scales, height = 180, testId, points }: UPlotChartProps) {
+export function UPlotChart({ title, series, xLabel, data, scales, height = 180, testId, points, integerX = false }: UPlotChartProps) {
   const holder = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const latest = useRef(data)
@@ -34,7 +36,7 @@ export function UPlotChart({ title, series, xLabel, data, scales, height = 180, 
       scales: { x: { time: false }, ...scales },
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, scale: s.scale ?? 'y', width: 1.5, dash: s.dash, spanGaps: true, points: { show: true, size: 4 } }))],
       axes: [
-        { stroke: '#8b949e', grid: { stroke: '#2a2e35' }, ticks: { stroke: '#2a2e35' }, label: xLabel },
+        { stroke: '#8b949e', grid: { stroke: '#2a2e35' }, ticks: { stroke: '#2a2e35' }, label: xLabel, ...(integerX ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}) },
         ...scaleKeys.map((k, i) => ({
           scale: k, stroke: '#8b949e', grid: { show: i === 0, stroke: '#2a2e35' }, ticks: { stroke: '#2a2e35' }, side: i === 0 ? 3 : 1,
           values: (_u: uPlot, vals: number[]) => vals.map((v) => (v === null ? '' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(0) : String(+v.toPrecision(3)))),
