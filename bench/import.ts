@@ -8,7 +8,7 @@ import { runImport } from '../src/main/services/import'
 import { xrayPhantom } from '../test/fixtures/phantoms'
 import { writePng8 } from '../test/fixtures/writers'
 import { machine, printTable } from './lib/machine'
-import { writeResults } from './lib/results'
+import { writeSuiteJson as writeResults } from './lib/trainMachine'
 
 const FASHION = '/usr/share/datasets/fashion-mnist'
 

@@ -1,8 +1,9 @@
 // The machine facts every bench JSON carries, so figures from different days can be compared.
-import { cpus, loadavg } from 'node:os'
+import { cpus } from 'node:os'
+import { cpuModel, loadavg } from './trainMachine'
 
 export function machine() {
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadavg: loadavg().map((v) => Math.round(v * 100) / 100) }
+  return { cpu: cpuModel(), cores: cpus().length, loadavg: loadavg() }
 }
 
 export function percentile(values: number[], p: number): number {
