@@ -52,6 +52,19 @@ describe('wasm replacement kernels match cpu', () => {
     })
   }
 
+  it('BatchMatMul a·b^T with a large b (dense input gradient) and rank-3 batch 1', async () => {
+    const a = randomArray(5 * 64, 19)
+    const b = randomArray(300 * 64, 20)
+    const [got, want] = await both(() =>
+      tf.tidy(() => [
+        tf.matMul(tf.tensor2d(a, [5, 64]), tf.tensor2d(b, [300, 64]), false, true).dataSync(),
+        tf.matMul(tf.tensor3d(a, [1, 5, 64]), tf.tensor3d(b, [1, 300, 64]), false, true).dataSync(),
+      ]),
+    )
+    expect(maxRelError(got[0]!, want[0]!)).toBeLessThan(1e-5)
+    expect(maxRelError(got[1]!, want[1]!)).toBeLessThan(1e-5)
+  })
+
   it('Concat and its gradient (SplitV) on several axes', async () => {
     const a = randomArray(2 * 5 * 4 * 3, 15)
     const b = randomArray(2 * 5 * 4 * 130, 16)

@@ -25,10 +25,30 @@ export function makeWasmBatchMatMulConfig(): KernelConfig {
       const shape = [...t.shape.slice(0, -2), c, r]
       return produce(backend, shape, [t], (out, [v]) => permute(v!, [r, c], [1, 0], out))
     }
+    const call = (x: TensorInfo, y: TensorInfo) =>
+      stock.kernelFunc({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } } as never) as TensorInfo
+    const rowsA = a.shape[a.shape.length - (transposeA ? 1 : 2)]!
+    const inner = a.shape[a.shape.length - (transposeA ? 2 : 1)]!
+    const colsB = b.shape[b.shape.length - (transposeB ? 2 : 1)]!
+    // a·b^T with a large b (a dense layer's input gradient dy·W^T): computing
+    // (b·a^T)^T moves a and the output instead of all of b.
+    if (!transposeA && transposeB && colsB * inner > rowsA * inner + rowsA * colsB) {
+      const aT = flip(a)
+      try {
+        const outT = call(b, aT)
+        try {
+          return produce(backend, [...a.shape.slice(0, -2), rowsA, colsB], [outT], (out, [v]) => permute(v!, [colsB, rowsA], [1, 0], out))
+        } finally {
+          backend.disposeData(outT.dataId)
+        }
+      } finally {
+        backend.disposeData(aT.dataId)
+      }
+    }
     const a2 = transposeA ? flip(a) : a
     const b2 = transposeB ? flip(b) : b
     try {
-      return stock.kernelFunc({ ...args, inputs: { a: a2, b: b2 }, attrs: { ...args.attrs, transposeA: false, transposeB: false } } as never)
+      return call(a2, b2)
     } finally {
       if (a2 !== a) backend.disposeData(a2.dataId)
       if (b2 !== b) backend.disposeData(b2.dataId)
