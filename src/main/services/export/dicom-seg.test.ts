@@ -81,3 +81,21 @@ it('refuses when no DICOM image has a mask', () => {
   addMask(p, id, labelsAt(64, [1, 2, 3]))
   expect(() => runExport(p, { format: 'dicom-seg', out: join(t.dir, 'o'), split: 'all', force: false })).toThrow(/DICOM SEG is written only for images imported from DICOM/)
 })
+
+it('gives DICOM series in NIfTI exports the affine their headers describe (LPS → RAS)', async () => {
+  const t = tempDir()
+  cleanup = t.cleanup
+  const p = (project = newProject(t.dir))
+  const folder = makeLayoutFolder('dicom', t.dir, 3, 32)
+  await runImport(p, { paths: [folder.root], split: 'train' })
+  const first = p.db.prepare('SELECT id FROM images WHERE volume_id = 1 ORDER BY slice_index').pluck().all() as number[]
+  for (const id of first) addMask(p, id, labelsAt(32 * 32, range(0, 10)))
+  const out = join(t.dir, 'nifti')
+  runExport(p, { format: 'nifti', out, split: 'all', force: false })
+  const [file] = readdirSync(out)
+  const { parseNifti, unwrap } = await import('../../../imaging')
+  const parsed = parseNifti(unwrap(readFileSync(join(out, file)), file).bytes, file)
+  // Fixture: PixelSpacing 0.9, ImageOrientation identity, positions (0, 0, 3k) in LPS.
+  expect(parsed.dims).toEqual([32, 32, 3])
+  expect(parsed.affine.map((r) => r.map((v) => Math.round(v * 1000) / 1000 + 0))).toEqual([[-0.9, 0, 0, 0], [0, -0.9, 0, 0], [0, 0, 3, 0], [0, 0, 0, 1]])
+})
