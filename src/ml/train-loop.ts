@@ -99,6 +99,7 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
   let cancelled = false
   let improved = false
   let smoothed = NaN
+  let lastProgress = -Infinity
   try {
     for (let epoch = 0; epoch < cfg.epochs && !cancelled; epoch++) {
       const lr = schedule.lrFor(epoch, improved)
@@ -127,6 +128,11 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
         const elapsed = (performance.now() - epochStart) / 1000
         const imgPerSec = seen / Math.max(elapsed, 1e-9)
         const remaining = order.length - seen + (cfg.epochs - epoch - 1) * order.length
+        // At most ~10 progress reports a second (plus each epoch's last batch): small batches
+        // on a fast backend would otherwise flood main with messages.
+        const now = performance.now()
+        if (now - lastProgress < 100 && b < batches.length - 1) continue
+        lastProgress = now
         cb.onProgress?.({ epoch: epoch + 1, batch: b + 1, batches: batches.length, loss, smoothedLoss: smoothed, imgPerSec, etaSec: remaining / imgPerSec })
       }
       if (cancelled) break
