@@ -48,12 +48,20 @@ describe('DICOM (generated with dcmjs)', () => {
     expect(Array.from(implicit.planes[0].pixels)).toEqual(stored)
   })
 
-  it('refuses compressed transfer syntaxes by UID', async () => {
-    const path = writeDicom(join(dir, 'jpeg.dcm'), { rows: R, columns: C, stored, transferSyntax: '1.2.840.10008.1.2.4.50' })
+  it('refuses compressed transfer syntaxes it has no codec for, by UID', async () => {
+    const path = writeDicom(join(dir, 'jls.dcm'), { rows: R, columns: C, stored, transferSyntax: '1.2.840.10008.1.2.4.80' })
     const err = await decodeFile(path).catch((e) => e)
     expect(err).toBeInstanceOf(ImagingError)
     expect(err.code).toBe('unsupported_transfer_syntax')
-    expect(err.message).toBe('jpeg.dcm: unsupported transfer syntax 1.2.840.10008.1.2.4.50 (compressed pixel data)')
+    expect(err.message).toBe('jls.dcm: unsupported transfer syntax 1.2.840.10008.1.2.4.80 (compressed pixel data)')
+  })
+
+  it('decodes JPEG baseline (1.2.840.10008.1.2.4.50) with jpeg-js', async () => {
+    const grey = Array.from({ length: 16 * 8 }, (_, i) => i * 2)
+    const set = await decodeFile(writeDicom(join(dir, 'jpeg.dcm'), { rows: 8, columns: 16, stored: grey, jpegBaseline: true }))
+    expect(set).toMatchObject({ dims: [16, 8], dtype: 'uint8' })
+    expect(set.meta.compression).toBe('jpeg-baseline')
+    set.planes[0].pixels.forEach((v, i) => expect(Math.abs(v - grey[i])).toBeLessThanOrEqual(3))
   })
 })
 
