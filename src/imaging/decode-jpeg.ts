@@ -40,6 +40,7 @@ export function readJpegFrame(bytes: Uint8Array, file: string): JpegFrame {
 export function decodeJpeg(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   const frame = readJpegFrame(bytes, file)
   checkDims(file, [frame.width, frame.height], { maxVoxels: opts.maxVoxels })
+  if (frame.precision !== 8) throw new ImagingError('unsupported_datatype', file, `${frame.precision}-bit JPEG is not supported (8-bit only)`)
   if (!hasEndMarkerAfter(bytes, frame.scanAt)) {
     throw new ImagingError('truncated_pixels', file, 'JPEG pixel data is truncated (no end-of-image marker)')
   }

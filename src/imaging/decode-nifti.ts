@@ -55,10 +55,10 @@ export function parseNifti(bytes: Uint8Array, file: string, opts: DecodeOptions 
   const headerSize = version === 2 ? 540 : 348
   if (bytes.length < headerSize) throw new ImagingError('truncated_header', file, `NIfTI-${version} header is truncated (${bytes.length} bytes, need ${headerSize})`)
   const headerCopy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + headerSize) as ArrayBuffer
-  if (!nifti.isNIFTI(headerCopy)) throw new ImagingError('bad_magic', file, 'not a NIfTI file (magic is not n+1 or n+2)')
+  if (!nifti.isNIFTI(headerCopy, true)) throw new ImagingError('bad_magic', file, 'not a NIfTI file (magic is not n+1 or n+2)')
   let h: nifti.NIFTI1 | nifti.NIFTI2
   try {
-    h = nifti.readHeader(headerCopy)
+    h = nifti.readHeader(headerCopy, true)
   } catch (e) {
     throw new ImagingError('truncated_header', file, `NIfTI header cannot be read (${describeThrown(e)})`, { cause: e })
   }
