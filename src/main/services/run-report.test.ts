@@ -52,3 +52,25 @@ it('writes one self-contained HTML file: config, SVG curves, metrics and worst c
   expect(green).toBeGreaterThan(0)
   expect(() => writeRunReport(p, 'missing', out)).toThrow(/run missing does not exist/)
 })
+
+it('shows a classification run\'s confusion matrix and its most confident mistakes', () => {
+  const t = tempDir()
+  cleanup = t.cleanup
+  const p = (project = newProject(t.dir))
+  const run = addRun(p, 'c1', 'classification')
+  const normal = p.repos.classes.ensure('image', 'NORMAL')
+  const pneu = p.repos.classes.ensure('image', 'PNEUMONIA')
+  const cases: [number, number][] = [[normal.id, 0.1], [normal.id, 0.95], [pneu.id, 0.8], [pneu.id, 0.3]]
+  cases.forEach(([cls, prob], i) => {
+    const id = addImage(p, { name: `x${i}.png`, width: 8, height: 8, split: 'test' })
+    p.repos.labels.add({ imageId: id, classId: cls, flagged: false, author: 't', source: 'human', runId: null })
+    p.repos.predictions.upsertProbs(run, id, [1 - prob, prob], 0)
+  })
+  const out = join(t.dir, 'c.html')
+  writeRunReport(p, run, out)
+  const html = readFileSync(out, 'utf8')
+  expect(html).toContain('Accuracy 0.5000')
+  expect(html).toMatch(/<tr><th>NORMAL<\/th><td>1<\/td><td>1<\/td><\/tr>/)
+  const mistakes = [...html.matchAll(/<img alt="([^"]+)" src="data:image\/png;base64,[^"]+">/g)].map((m) => m[1])
+  expect(mistakes).toEqual(['x1.png', 'x3.png'])
+})

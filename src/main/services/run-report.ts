@@ -7,6 +7,7 @@ import type { EpochMetrics, RunSummary } from '../../shared/domain'
 import { RadlabError } from '../../shared/errors'
 import type { Project } from './project'
 import { evaluateRun, type EvalSplit, type Evaluation } from './evaluate'
+import { classificationReview } from './review'
 import { imageValues } from './export/cases'
 import { asBytes, maskClassValue, probToLabels } from './export/prediction-masks'
 import { escapeHtml, fmt, table } from './export/report-html'
@@ -19,7 +20,7 @@ const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1000px;color:#1d2330;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
-.sub{color:#5b6475}table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #dde2ea;padding:3px 8px;text-align:left;vertical-align:top}
+.sub{color:#5b6475}table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #dde2ea;padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f5f8;font-weight:600}.charts{display:flex;flex-wrap:wrap;gap:12px}.charts svg{border:1px solid #dde2ea;background:#fff}
 svg .t{font-size:13px;font-weight:600}svg .a{font-size:11px;fill:#5b6475}svg .g{stroke:#eef1f5}svg .ax{stroke:#8a93a3}
 .cases{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0;border:1px solid #dde2ea;padding:6px;width:172px}figure img{display:block;image-rendering:pixelated}
@@ -53,7 +54,25 @@ function metricsSection(e: Evaluation | null, error: string | null): string {
     &nbsp; over ${e.images} labelled image(s) of the ${escapeHtml(e.split)} split (${e.withoutGroundTruth} unlabelled, left out).</p><table>${head}${rows}</table>`
 }
 
+/** Classification: the most confident wrong answers, with the stored thumbnails. */
+function worstClassified(project: Project, runId: string, e: Evaluation, n: number): string {
+  if (e.task !== 'classification') return ''
+  const review = classificationReview(project, runId, e.threshold)
+  const inSplit = new Set(project.repos.images.ids(e.split === 'all' ? undefined : { split: e.split }))
+  // Confidence in the (wrong) predicted class: p for class 1 of a binary model, else the top probability.
+  const wrong = review.items.filter((i) => i.disagrees && inSplit.has(i.imageId))
+    .map((i) => ({ ...i, confidence: review.classes.length === 2 && i.predicted === 0 ? 1 - i.prob : i.prob }))
+    .sort((a, b) => b.confidence - a.confidence || a.imageId - b.imageId).slice(0, n)
+  if (wrong.length === 0) return ''
+  const thumbs = new Map(project.repos.images.thumbnails(wrong.map((w) => w.imageId)).map((t) => [t.id, Buffer.from(t.png).toString('base64')]))
+  const name = (k: number | null) => escapeHtml(k === null ? '-' : (review.classes[k] ?? k))
+  const figures = wrong.map((w) => `<figure><img alt="${escapeHtml(w.name)}" src="data:image/png;base64,${thumbs.get(w.imageId) ?? ''}"><figcaption>${escapeHtml(w.name)}<br>
+    actual ${name(w.actual)} · predicted ${name(w.predicted)} (${fmt(w.confidence, 3)})</figcaption></figure>`)
+  return `<h2>Most confident mistakes</h2><div class="cases">${figures.join('')}</div>`
+}
+
 function worstCases(project: Project, runId: string, e: Evaluation | null, n: number): string {
+  if (e?.task === 'classification') return worstClassified(project, runId, e, n)
   if (!e || e.task !== 'segmentation' || e.perImage.length === 0) return ''
   const value = maskClassValue(project)
   const worst = [...e.perImage].sort((a, b) => a.dice - b.dice || a.imageId - b.imageId).slice(0, n)
@@ -67,6 +86,12 @@ function worstCases(project: Project, runId: string, e: Evaluation | null, n: nu
     return `<figure><img alt="${escapeHtml(img.name)}" src="data:image/png;base64,${png.toString('base64')}"><figcaption>${escapeHtml(img.name)}<br>Dice ${fmt(w.dice, 3)} · IoU ${fmt(w.iou, 3)}</figcaption></figure>`
   })
   return `<h2>Worst cases</h2><p class="key sub">Outlines: <span style="background:#00dc3c"></span>ground truth <span style="background:#ff2828"></span>prediction <span style="background:#ffdc00"></span>both</p><div class="cases">${figures.join('')}</div>`
+}
+
+/** `name value` pairs with numbers at 4 significant digits, for the overview table. */
+function formatMetrics(m: Record<string, number> | null): string {
+  if (!m) return '-'
+  return Object.entries(m).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : Number(v.toPrecision(4))}`).join(' · ')
 }
 
 export function renderRunReport(project: Project, runId: string, opts: RunReportOptions = {}): string {
@@ -85,7 +110,7 @@ export function renderRunReport(project: Project, runId: string, opts: RunReport
     ['Imported from another tool', project.db.prepare('SELECT imported FROM runs WHERE id = ?').pluck().get(runId) ? 'yes' : 'no'],
     ['Backend', run.backend ?? '-'], ['Seed', run.seed], ['Data hash', run.dataHash ?? '-'],
     ['Created', run.createdAt], ['Started', run.startedAt ?? '-'], ['Finished', run.finishedAt ?? '-'],
-    ['Epochs', run.epochs.length], ['Best', run.best ?? '-'],
+    ['Epochs', run.epochs.length], ['Best epoch', formatMetrics(run.best)],
     ['Checkpoints', checkpoints.map((c) => `${c.kind}: epoch ${c.epoch}${c.metric_name ? ` ${c.metric_name} ${fmt(c.metric)}` : ''}`).join('; ') || '-'],
   ]
   const config = Object.entries(run.config).map(([k, v]) => [k, v] as [string, unknown])

@@ -3,7 +3,7 @@ import { escapeHtml } from './report-html'
 
 export interface Series { name: string; color: string; points: [number, number][] }
 
-const W = 460, H = 220, L = 52, R = 12, T = 28, B = 34
+const W = 460, H = 230, L = 52, R = 12, T = 40, B = 34
 
 function ticks(min: number, max: number, n = 4): number[] {
   if (min === max) return [min]
@@ -34,7 +34,7 @@ export function lineChart(title: string, series: Series[]): string {
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>`)
     if (pts.length === 1) parts.push(`<circle cx="${sx(pts[0][0]).toFixed(1)}" cy="${sy(pts[0][1]).toFixed(1)}" r="3" fill="${s.color}"/>`)
     const lx = L + 8 + i * 110
-    parts.push(`<rect x="${lx}" y="${T - 4}" width="10" height="3" fill="${s.color}"/><text x="${lx + 14}" y="${T}" class="a">${escapeHtml(s.name)}</text>`)
+    parts.push(`<rect x="${lx}" y="${T - 14}" width="10" height="3" fill="${s.color}"/><text x="${lx + 14}" y="${T - 10}" class="a">${escapeHtml(s.name)}</text>`)
   })
   parts.push('</svg>')
   return parts.join('')
