@@ -79,7 +79,7 @@ export function caseImageNifti(project: Project, c: ExportCase, g: CaseGeometry,
   const display = new Float32Array(plane * c.images.length)
   c.images.forEach((img, s) => display.set(imageValues(project, img), s * plane))
   const packed = packPixels(toStored(display, g))
-  const raw = encodeNifti({ dims: g.dims, data: unpackPixels(packed.dtype, packed.bytes), datatype: packed.dtype, affine: g.affine, description: `RadLab ${c.name}`.slice(0, 79) })
+  const raw = encodeNifti({ dims: g.dims, data: unpackPixels(packed.dtype, packed.bytes), datatype: packed.dtype, affine: g.affine, description: 'RadLab export' })
   return gzip ? gzipSync(raw) : raw
 }
 

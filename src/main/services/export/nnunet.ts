@@ -45,6 +45,9 @@ export function exportNnunet(project: Project, dir: string, split: ExportSplit, 
   const modality = cases.find((c) => c.modality)?.modality ?? null
   const labels: Record<string, number> = { background: 0 }
   for (const c of maskClasses) if (c.value !== null) labels[c.name] = c.value
+  // nnU-Net v2 wants label values 0…K without gaps; RadLab keeps a class's value when another is deleted.
+  const values = Object.values(labels).sort((a, b) => a - b)
+  if (values.some((v, i) => v !== i)) warnings.push(`label values ${values.join(', ')} are not consecutive; nnU-Net v2 expects 0…${values.length - 1} and may refuse this dataset`)
   const dataset = {
     channel_names: { '0': modality === 'CT' ? 'CT' : (modality ?? 'image') },
     labels,
