@@ -296,8 +296,9 @@ export class EditorEngine {
     const tool = this.tools.polygon
     if (tool.state !== 'drawing') return
     this.press = null
-    this.applyUpdate(tool.close(), 'polygon')
+    const notify = this.applyUpdate(tool.close(), 'polygon')
     this.updateOutline()
+    notify?.()
   }
 
   fit(): void {
@@ -401,11 +402,12 @@ export class EditorEngine {
     const commitKind: CommitKind =
       tool === this.tools.polygon ? 'polygon' : tool === this.tools.fill ? 'fill' : intent.erase ? 'eraser' : 'brush'
     this.press = { kind: 'tool', pointerId: e.pointerId, tool, commitKind }
-    this.applyUpdate(tool.pointerDown(ctx, p), commitKind)
+    const notify = this.applyUpdate(tool.pointerDown(ctx, p), commitKind)
     // A click-only tool (flood fill) or a click that closed the polygon ends the press here.
     if (tool.state === 'idle' && tool !== this.tools.brush && tool !== this.tools.eraser) this.press = null
     if (tool === this.tools.polygon) this.updateOutline()
     this.perf.pointer.push(now() - t0)
+    notify?.()
   }
 
   private onPointerMove(e: PointerEvent): void {
@@ -433,9 +435,10 @@ export class EditorEngine {
         const u = press.tool.pointerMove(this.toolPointer(s.clientX - rect.left, s.clientY - rect.top, erase))
         dirty = unionBbox(dirty, u.dirty)
       }
-      this.applyUpdate({ dirty }, press.commitKind)
+      const notify = this.applyUpdate({ dirty }, press.commitKind)
       if (press.tool === this.tools.polygon) this.updateOutline()
       this.perf.pointer.push(now() - t0)
+      notify?.()
     } else if (this.settings.tool === 'polygon' && this.tools.polygon.state === 'drawing') {
       this.tools.polygon.pointerMove(this.toolPointer(sx, sy, false))
       this.updateOutline()
@@ -453,9 +456,10 @@ export class EditorEngine {
     const sy = e.clientY - rect.top
     if (press.kind === 'tool') {
       const t0 = now()
-      this.applyUpdate(press.tool.pointerUp(this.toolPointer(sx, sy, press.commitKind === 'eraser')), press.commitKind)
+      const notify = this.applyUpdate(press.tool.pointerUp(this.toolPointer(sx, sy, press.commitKind === 'eraser')), press.commitKind)
       if (press.tool === this.tools.polygon) this.updateOutline()
       this.perf.pointer.push(now() - t0)
+      notify?.()
     } else if (press.kind === 'windowLevel') {
       this.renderImage()
       this.callbacks.onWindowChange?.(this.getWindow())
@@ -521,16 +525,21 @@ export class EditorEngine {
     return { x: p.x, y: p.y, erase, closeRadius: 6 / this.view.scale }
   }
 
-  private applyUpdate(u: ToolUpdate, kind: CommitKind): void {
-    if (!this.labels || !this.painter) return
+  /**
+   * Repaint and record a tool update. Returns the onCommit notification to run once the event's
+   * own work is timed: the page's save logic is not part of the per-event figure.
+   */
+  private applyUpdate(u: ToolUpdate, kind: CommitKind): (() => void) | null {
+    const labels = this.labels
+    if (!labels || !this.painter) return null
     if (u.dirty) {
-      this.painter.repaint(this.labels, u.dirty)
+      this.painter.repaint(labels, u.dirty)
       this.drawMask()
     }
-    if (u.commit && this.history) {
-      this.history.record(u.commit.before, this.labels, u.commit.bbox, kind)
-      this.callbacks.onCommit?.(this.labels, u.commit.bbox, kind)
-    }
+    if (!u.commit || !this.history) return null
+    const { bbox } = u.commit
+    this.history.record(u.commit.before, labels, bbox, kind)
+    return () => this.callbacks.onCommit?.(labels, bbox, kind)
   }
 
   private step(kind: 'undo' | 'redo'): Bbox | null {
