@@ -16,7 +16,9 @@ function tag(ifd: Ifd, id: number): number | undefined {
 
 export function decodeTiff(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   if (bytes.length < 16) throw new ImagingError('truncated_header', file, `TIFF header is truncated (${bytes.length} bytes)`)
-  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  // utif2 wants an ArrayBuffer: hand over the file's own when it is exactly the file, else copy once.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  const buf = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
   let ifds: Ifd[]
   try {
     ifds = UTIF.decode(buf).filter((d) => d['t256'] !== undefined)
