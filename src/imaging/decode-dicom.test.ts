@@ -65,6 +65,17 @@ describe('DICOM (generated with dcmjs)', () => {
   })
 })
 
+describe('DICOM written by pydicom (test/fixtures/data/make_dicom_reference.py)', () => {
+  it('reads explicit VR big endian, signed 12-bit in 16, with rescale', async () => {
+    const path = join(__dirname, '../../test/fixtures/data/be-signed12.dcm')
+    const set = await decodeFile(path)
+    expect(set).toMatchObject({ dims: [4, 3], spacing: [0.5, 0.25], dtype: 'int16', slope: 0.5, intercept: 10 })
+    expect(set.meta.transferSyntax).toBe('1.2.840.10008.1.2.2')
+    // pydicom: (pixel_array * 0.5 + 10).tolist()
+    expect(Array.from(set.planes[0].pixels)).toEqual([-1014.0, 9.5, 10.0, 10.5, 60.0, 110.0, 160.0, 210.0, 1033.5, -240.0, 13.5, 6.5])
+  })
+})
+
 describe('DICOM series', () => {
   it('groups by SeriesInstanceUID and orders by position along the normal, not by name or number', async () => {
     const sdir = join(dir, 'series')
