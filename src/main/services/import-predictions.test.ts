@@ -63,6 +63,25 @@ describe('import-predictions', () => {
     }
   })
 
+  it('takes back nnU-Net-style NIfTI outputs (1-slice volumes named by case) for 2D images', () => {
+    const p = setup()
+    const masks = new Map<number, Uint8Array>()
+    for (let k = 0; k < 3; k++) {
+      const id = addImage(p, { name: `set/img${k}.png`, width: 9, height: 7, split: 'train', patient: `p${k}` })
+      const m = labelsAt(63, range(k * 3, k * 3 + 25))
+      addMask(p, id, m)
+      masks.set(id, m)
+    }
+    const nn = join(root, 'nn')
+    runExport(p, { format: 'nnunet', out: nn, split: 'all', force: false })
+    // As if nnU-Net had predicted exactly the ground truth: its outputs are named <case>.nii.gz.
+    const r = importPredictions(p, join(nn, 'labelsTr'), { name: 'nnU-Net' })
+    expect(r.imported).toBe(3)
+    for (const [id, m] of masks) expect(Array.from(p.repos.predictions.get(r.runId!, id)!.prob!)).toEqual(Array.from(m, (v) => (v ? 255 : 0)))
+    // The inputs (with the _0000 channel suffix) match their images too.
+    expect(importPredictions(p, join(nn, 'imagesTr'), { name: 'inputs' }).unmatched).toEqual([])
+  })
+
   it('creates no run when nothing matches, and refuses a missing folder', () => {
     const p = setup()
     addImage(p, { name: 'a.png', width: 4, height: 4 })
