@@ -22,13 +22,13 @@ async function openProject(app: Page, dir: string) {
   await expect(app.getByTestId('training-page')).toBeVisible()
 }
 
-async function tinySettings(app: Page, epochs: number) {
+async function tinySettings(app: Page, epochs: number, backend = 'wasm', inputSize = 32) {
   await app.getByTestId('train-task').selectOption('segmentation')
-  await app.getByTestId('train-input-size').fill('32')
+  await app.getByTestId('train-input-size').fill(String(inputSize))
   await app.getByTestId('train-epochs').fill(String(epochs))
   await app.getByTestId('train-batch-size').fill('4')
   await app.getByTestId('train-augmentation').uncheck()
-  await app.getByTestId('train-backend').selectOption('wasm')
+  await app.getByTestId('train-backend').selectOption(backend)
 }
 
 const points = (app: Page, id: string) => app.getByTestId(id).getAttribute('data-points').then(Number)
@@ -74,7 +74,7 @@ test('start a training run from the dashboard, see the chart fill and the run fi
   await expect.poll(() => points(app, 'loss-chart')).toBe(2)
 })
 
-test('cancel a run, compare two runs, predict from the dashboard and open the review', async ({ app, projectDir, workDir, db }) => {
+test('a failed run shows its reason; cancel; the cpu fallback warns; compare two runs; predict and open the review', async ({ app, projectDir, workDir, db }) => {
   segProject(projectDir, workDir)
   await openProject(app, projectDir)
 
@@ -85,6 +85,15 @@ test('cancel a run, compare two runs, predict from the dashboard and open the re
   await expect(app.getByTestId('run-row')).toHaveCount(0)
   await app.getByTestId('train-error').getByRole('button').click()
 
+  // A run the trainer cannot build (the seed U-Net needs an input divisible by 8) fails with the reason.
+  await tinySettings(app, 1, 'wasm', 12)
+  await app.getByTestId('train-model').selectOption('unet')
+  await app.getByTestId('train-start').click()
+  const failed = app.getByTestId('run-row').first()
+  await expect(failed).toHaveAttribute('data-status', 'failed', { timeout: 120_000 })
+  await expect(failed.getByTestId('run-error')).toContainText('divisible by')
+  await app.getByTestId('train-model').selectOption('unet-small')
+
   // A long run, cancelled after its first epoch: it stops and keeps its best checkpoint.
   await tinySettings(app, 200)
   await app.getByTestId('train-start').click()
@@ -94,14 +103,16 @@ test('cancel a run, compare two runs, predict from the dashboard and open the re
   await app.getByTestId('train-cancel').click()
   await expect(app.locator(`[data-testid=run-row][data-run-id="${firstId}"]`)).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 })
 
-  // A short one to the end.
-  await tinySettings(app, 1)
+  // A short one to the end, forced onto the pure-JS cpu backend: the dashboard warns that it is slow.
+  await tinySettings(app, 1, 'cpu')
   await app.getByTestId('train-start').click()
-  await expect(app.getByTestId('run-row')).toHaveCount(2)
+  await expect(app.getByTestId('run-row')).toHaveCount(3)
   const second = app.getByTestId('run-row').first()
   const secondId = (await second.getAttribute('data-run-id'))!
   expect(secondId).not.toBe(firstId)
   await expect(second).toHaveAttribute('data-status', 'done', { timeout: 120_000 })
+  await expect(app.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu')
+  await expect(app.getByTestId('backend-warning')).toBeVisible()
 
   // Side by side: config and best metrics of the two runs.
   const compare = app.getByTestId('run-compare')
