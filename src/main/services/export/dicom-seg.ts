@@ -119,8 +119,11 @@ export function exportDicomSeg(project: Project, dir: string, split: ExportSplit
   const warnings: string[] = []
   let files = 0
   let notDicom = 0
+  let multiFrame = 0
   for (const c of collectCases(project, split)) {
     if (c.images[0].format !== 'dicom') { notDicom++; continue }
+    // A frame of a multi-frame instance would need per-frame references into that one instance: not written yet.
+    if (!c.volume && c.images[0].frame_index !== null) { multiFrame++; continue }
     const labels = caseLabels(project, c, runId)
     if (labels.every((l) => l === null)) continue
     const bytes = caseDicomSeg(project, c, labels, classes, runId)
@@ -128,6 +131,7 @@ export function exportDicomSeg(project: Project, dir: string, split: ExportSplit
     writeFileSync(join(dir, `${c.stem}_seg.dcm`), bytes)
     files++
   }
+  if (multiFrame) warnings.push(`${multiFrame} frame(s) of multi-frame DICOM files were skipped (DICOM SEG export handles single-frame series only)`)
   if (notDicom) warnings.push(`${notDicom} case(s) not imported from DICOM were skipped (DICOM SEG needs the source DICOM instances)`)
   if (files === 0) throw new RadlabError('invalid_input', `no DICOM images with ${runId ? `predictions of run ${runId}` : 'masks'} in ${split === 'all' ? 'the project' : `the ${split} split`}: DICOM SEG is written only for images imported from DICOM`)
   return { files, warnings }
