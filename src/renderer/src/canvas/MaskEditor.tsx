@@ -118,14 +118,17 @@ export function MaskEditor(props: MaskEditorProps) {
   const zoomRef = useRef<HTMLDivElement>(null)
 
   // Callbacks change identity every render; the engine reads the latest through this object.
-  engine.callbacks = {
-    onCommit: props.onCommit,
-    onWindowChange: props.onWindowChange,
-    onMaskError: (m) => {
-      setMaskError(m)
-      props.onMaskError?.(m)
-    },
-  }
+  const { onCommit, onWindowChange, onMaskError } = props
+  useLayoutEffect(() => {
+    engine.callbacks = {
+      onCommit,
+      onWindowChange,
+      onMaskError: (m) => {
+        setMaskError(m)
+        onMaskError?.(m)
+      },
+    }
+  })
 
   useLayoutEffect(() => {
     const container = containerRef.current!

@@ -260,11 +260,15 @@ export class EditorEngine {
   }
 
   resize(width: number, height: number): void {
-    if (width === this.stageW && height === this.stageH) return
+    const stage = this.nodes?.stage
+    // react-konva may re-apply the Stage's placeholder size props (StrictMode replays effects),
+    // so compare with the stage itself too.
+    const stageOk = !stage || (stage.width() === width && stage.height() === height)
+    if (width === this.stageW && height === this.stageH && stageOk) return
     this.stageW = width
     this.stageH = height
     this.rect = null
-    this.nodes?.stage.size({ width, height })
+    stage?.size({ width, height })
     if (this.autoFit) this.fit()
     else this.applyView()
   }
