@@ -40,6 +40,14 @@ export interface ClsEval {
   probs: number[][]
 }
 
+/** Thrown when a cancel arrives during validation: the epoch is dropped, the best checkpoint stays. */
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('cancelled during validation')
+    this.name = 'EvaluationCancelled'
+  }
+}
+
 /** Probabilities from logits: sigmoid for one output, softmax over the last axis otherwise. */
 export function logitsToProbs(logits: tf.Tensor, outputs: number): tf.Tensor {
   return outputs === 1 ? tf.sigmoid(logits) : tf.softmax(logits, -1)
@@ -53,9 +61,11 @@ async function forEachBatch(
   batchSize: number,
   loss: LossFn,
   visit: (indices: number[], probs: Float32Array) => void,
+  shouldCancel?: () => boolean,
 ): Promise<number> {
   let lossSum = 0
   for (const indices of toBatches(examples.map((_, i) => i), batchSize)) {
+    if (shouldCancel?.()) throw new EvaluationCancelled()
     const { xs, ys } = makeBatch(examples, indices, inputSize, outputs, null)
     const [lossT, probsT] = tf.tidy(() => {
       const logits = model.apply(xs, { training: false }) as tf.Tensor
@@ -77,6 +87,7 @@ export async function evaluateSegmentation(
   outputs: number,
   batchSize: number,
   loss: LossFn,
+  shouldCancel?: () => boolean,
 ): Promise<SegEval> {
   const px = inputSize * inputSize
   const dices: number[] = []
@@ -105,7 +116,7 @@ export async function evaluateSegmentation(
       dices.push(mean(d))
       ious.push(mean(u))
     })
-  })
+  }, shouldCancel)
   return { valLoss, valDice: mean(dices), valIoU: mean(ious), perImageDice: dices }
 }
 
@@ -116,13 +127,14 @@ export async function evaluateClassification(
   outputs: number,
   batchSize: number,
   loss: LossFn,
+  shouldCancel?: () => boolean,
 ): Promise<ClsEval> {
   const probs: number[][] = new Array(examples.length)
   const valLoss = await forEachBatch(model, examples, inputSize, outputs, batchSize, loss, (indices, p) => {
     indices.forEach((ix, b) => {
       probs[ix] = outputs === 1 ? [1 - p[b], p[b]] : Array.from(p.subarray(b * outputs, (b + 1) * outputs))
     })
-  })
+  }, shouldCancel)
   const truth = examples.map((e) => e.classIndex!)
   const k = probs[0]?.length ?? 2
   const pred = probs.map((r) => r.indexOf(Math.max(...r)))

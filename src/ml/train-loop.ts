@@ -12,7 +12,7 @@ import { createRng, deriveSeed } from './random'
 import { makeLoss } from './losses'
 import { buildModel } from './models/presets'
 import { EarlyStopping, makeSchedule } from './schedule'
-import { evaluateClassification, evaluateSegmentation } from './evaluate'
+import { EvaluationCancelled, evaluateClassification, evaluateSegmentation } from './evaluate'
 import { saveCheckpoint } from './checkpoint-io'
 
 export interface ProgressInfo {
@@ -94,6 +94,32 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
     config: cfg,
   })
 
+  /** Adds the validation metrics to `metrics`; returns the monitored value (higher is better). */
+  const validate = async (metrics: EpochMetrics): Promise<number> => {
+    // No validation images: the (negated) training loss is all there is to monitor.
+    if (val.length === 0) return -metrics.loss
+    const cancelCheck = () => cb.shouldCancel?.() ?? false
+    if (seg) {
+      const e = await evaluateSegmentation(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
+      Object.assign(metrics, { valLoss: e.valLoss, valDice: e.valDice, valIoU: e.valIoU })
+      return e.valDice
+    }
+    const e = await evaluateClassification(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
+    Object.assign(metrics, {
+      valLoss: e.valLoss,
+      valAccuracy: e.valAccuracy,
+      // The classification metrics are all on the validation set.
+      accuracy: e.valAccuracy,
+      sensitivity: e.sensitivity,
+      specificity: e.specificity,
+      precision: e.precision,
+      f1: e.f1,
+      auc: e.auc,
+      confusion: e.confusion,
+    })
+    return metricName === 'auc' && !Number.isNaN(e.auc) ? e.auc : e.valAccuracy
+  }
+
   const history: EpochMetrics[] = []
   let best: TrainResult['best'] = null
   let cancelled = false
@@ -139,29 +165,12 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
       const trainSeconds = (performance.now() - epochStart) / 1000
       const metrics: EpochMetrics = { epoch: epoch + 1, loss: lossSum / seen, lr, imgPerSec: seen / trainSeconds, seconds: 0 }
       let value: number
-      if (val.length > 0) {
-        if (seg) {
-          const e = await evaluateSegmentation(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn)
-          Object.assign(metrics, { valLoss: e.valLoss, valDice: e.valDice, valIoU: e.valIoU })
-          value = e.valDice
-        } else {
-          const e = await evaluateClassification(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn)
-          Object.assign(metrics, {
-            valLoss: e.valLoss,
-            valAccuracy: e.valAccuracy,
-            accuracy: e.valAccuracy,
-            sensitivity: e.sensitivity,
-            specificity: e.specificity,
-            precision: e.precision,
-            f1: e.f1,
-            auc: e.auc,
-            confusion: e.confusion,
-          })
-          value = metricName === 'auc' && !Number.isNaN(e.auc) ? e.auc : e.valAccuracy
-        }
-      } else {
-        // No validation images: the (negated) training loss is all there is to monitor.
-        value = -metrics.loss
+      try {
+        value = await validate(metrics)
+      } catch (err) {
+        if (!(err instanceof EvaluationCancelled)) throw err
+        cancelled = true
+        break
       }
       metrics.seconds = (performance.now() - epochStart) / 1000
       history.push(metrics)
