@@ -14,8 +14,56 @@ function tag(ifd: Ifd, id: number): number | undefined {
   return v ? v[0] : undefined
 }
 
+// Byte size of each TIFF field type (1 BYTE … 13 IFD).
+const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4]
+const SUB_IFD_TAGS = new Set([330, 34665, 34853, 40965])
+
+/**
+ * Checks the directory structure before utif2 walks it: every IFD and every tag's values must lie
+ * inside the file, and the IFD chain must not loop. utif2 trusts these counts, so a damaged count
+ * made it read billions of values past the end (tens of seconds) before failing.
+ */
+export function checkTiffStructure(bytes: Uint8Array, file: string): void {
+  if (bytes.length < 8) throw new ImagingError('truncated_header', file, `TIFF header is truncated (${bytes.length} bytes)`)
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const le = bytes[0] === 0x49
+  if (v.getUint16(2, le) === 43) throw new ImagingError('unsupported_format', file, 'BigTIFF is not supported')
+  const visited = new Set<number>()
+  const walk = (first: number, depth: number) => {
+    let at = first
+    while (at !== 0) {
+      if (visited.has(at)) throw new ImagingError('corrupt', file, `TIFF directory chain loops back to byte ${at}`)
+      visited.add(at)
+      if (visited.size > 4096) throw new ImagingError('corrupt', file, 'TIFF has more than 4096 directories')
+      if (at + 2 > bytes.length) throw new ImagingError('truncated_header', file, `TIFF directory at byte ${at} lies past the end of the file (${bytes.length} bytes)`)
+      const count = v.getUint16(at, le)
+      const end = at + 2 + count * 12
+      if (end + 4 > bytes.length) throw new ImagingError('truncated_header', file, `TIFF directory at byte ${at} (${count} entries) runs past the end of the file (${bytes.length} bytes)`)
+      for (let e = at + 2; e < end; e += 12) {
+        const tagId = v.getUint16(e, le)
+        const type = v.getUint16(e + 2, le)
+        const n = v.getUint32(e + 4, le)
+        const size = (TYPE_SIZE[type] ?? 0) * n
+        if (type === 0 || type > 13) throw new ImagingError('corrupt', file, `TIFF tag ${tagId} has unknown field type ${type}`)
+        const valueAt = size > 4 ? v.getUint32(e + 8, le) : e + 8
+        if (valueAt + size > bytes.length) throw new ImagingError('truncated_header', file, `TIFF tag ${tagId} values (${size} bytes at ${valueAt}) lie past the end of the file (${bytes.length} bytes)`)
+        if (SUB_IFD_TAGS.has(tagId) && depth < 3) {
+          for (let k = 0; k < Math.min(n, 64); k++) {
+            const sub = size > 4 ? v.getUint32(valueAt + 4 * k, le) : v.getUint32(e + 8, le)
+            if (sub !== 0 && !visited.has(sub)) walk(sub, depth + 1)
+          }
+        }
+      }
+      at = v.getUint32(end, le)
+      if (depth > 0) return // sub-IFDs: the first directory is enough for utif2
+    }
+  }
+  walk(v.getUint32(4, le), 0)
+}
+
 export function decodeTiff(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   if (bytes.length < 16) throw new ImagingError('truncated_header', file, `TIFF header is truncated (${bytes.length} bytes)`)
+  checkTiffStructure(bytes, file)
   // utif2 wants an ArrayBuffer: hand over the file's own when it is exactly the file, else copy once.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   const buf = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
