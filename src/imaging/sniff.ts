@@ -6,11 +6,12 @@ export type SniffResult = ImageFormat | 'gzip' | null
 
 export function sniffFormat(b: Uint8Array): SniffResult {
   const n = b.length
+  // DICM first: a DICOM preamble may itself be a TIFF header (dual-personality files, pydicom's CT_small.dcm).
+  if (n >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d) return 'dicom'
   if (n >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png'
   if (n >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg'
   if (n >= 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))) return 'tiff'
   if (n >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip'
-  if (n >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d) return 'dicom'
   if (looksLikeNifti(b)) return 'nifti'
   if (looksLikeIdx(b)) return 'idx'
   return null

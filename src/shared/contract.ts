@@ -134,7 +134,8 @@ export const invokeChannels = {
     z.object({ projectId, runId, threshold: z.number().min(0).max(1).optional() })),
 
   'export:run': returns<{ out: string; files: number }>()(z.object({
-    projectId, format: z.enum(['nnunet', 'png', 'nifti', 'dicom-seg']), out: filePath, split: z.enum(['train', 'val', 'test', 'all']).optional(), force: z.boolean().optional(),
+    projectId, format: z.enum(['nnunet', 'png', 'nifti', 'dicom-seg', 'model']), out: filePath, split: z.enum(['train', 'val', 'test', 'all']).optional(), force: z.boolean().optional(),
+    runId: runId.optional(),
   })),
 
   'system:doctor': returns<DoctorReport>()(z.object({})),

@@ -83,7 +83,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'predictions:next-to-annotate': ({ projectId, runId, limit }) => nextToAnnotate(project(projectId), runId, limit),
     'predictions:classification': ({ projectId, runId, threshold }) => classificationReview(project(projectId), runId, threshold),
 
-    'export:run': ({ projectId, format, out, split, force }) => runExport(project(projectId), { format, out, split: split ?? 'all', force: force ?? false }),
+    'export:run': ({ projectId, format, out, split, force, runId }) => runExport(project(projectId), { format, out, split: split ?? 'all', force: force ?? false, runId }),
 
     'system:doctor': () => doctorReport(),
     'system:ping': ({ t }) => ({ t }),

@@ -31,24 +31,38 @@ function requireRun(project: Project, runId: string) {
   return run
 }
 
-interface Joined { image_id: number; name: string; volume_id: number | null; width: number | null; height: number | null; prob: Buffer | null; uncertainty: number | null; review: string; mask: Buffer | null }
-
-function joined(project: Project, runId: string): Joined[] {
-  return project.db.prepare(`SELECT p.image_id, i.name, i.volume_id, p.width, p.height, p.prob, p.uncertainty, p.review, m.data AS mask
-    FROM predictions p JOIN images i ON i.id = p.image_id LEFT JOIN mask_versions m ON m.id = i.current_mask_id
-    WHERE p.run_id = ?`).all(runId) as Joined[]
+interface QueueRow {
+  image_id: number; name: string; volume_id: number | null; uncertainty: number | null; review: string
+  dice: number | null; iou: number | null; scored_mask_id: number | null; current_mask_id: number | null; has_prob: number
 }
 
 export function listPredictions(project: Project, runId: string, sort: 'worst' | 'uncertain' | 'name' = 'worst', threshold = DEFAULT_THRESHOLD): PredictionSummary[] {
   requireRun(project, runId)
-  const out: PredictionSummary[] = joined(project, runId).map((r) => {
-    let dice: number | null = null, iou: number | null = null
-    if (r.prob && r.mask) {
-      const s = overlapScores(r.prob, decodeMaskRle(r.mask).labels, threshold)
-      dice = s.dice
-      iou = s.iou
+  const rows = project.db.prepare(`SELECT p.image_id, i.name, i.volume_id, p.uncertainty, p.review, p.dice, p.iou, p.scored_mask_id,
+      i.current_mask_id, p.prob IS NOT NULL AS has_prob
+    FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.run_id = ?`).all(runId) as QueueRow[]
+  const isDefault = threshold === DEFAULT_THRESHOLD
+  // Scores are cached at the default threshold against a mask version; recompute only what is stale.
+  const stale = rows.filter((r) => r.has_prob && r.current_mask_id !== null && (!isDefault || r.scored_mask_id !== r.current_mask_id))
+  if (stale.length) {
+    const blobs = project.db.prepare('SELECT p.prob, m.data AS mask FROM predictions p JOIN mask_versions m ON m.id = ? WHERE p.run_id = ? AND p.image_id = ?')
+    const save = project.db.prepare('UPDATE predictions SET dice = ?, iou = ?, scored_mask_id = ? WHERE run_id = ? AND image_id = ?')
+    project.db.transaction(() => {
+      for (const r of stale) {
+        const b = blobs.get(r.current_mask_id, runId, r.image_id) as { prob: Buffer; mask: Buffer }
+        const s = overlapScores(b.prob, decodeMaskRle(b.mask).labels, threshold)
+        r.dice = s.dice
+        r.iou = s.iou
+        if (isDefault) save.run(s.dice, s.iou, r.current_mask_id, runId, r.image_id)
+      }
+    })()
+  }
+  const out: PredictionSummary[] = rows.map((r) => {
+    const scored = r.has_prob === 1 && r.current_mask_id !== null
+    return {
+      imageId: r.image_id, name: r.name, dice: scored ? r.dice : null, iou: scored ? r.iou : null, uncertainty: r.uncertainty,
+      review: r.review as PredictionSummary['review'], hasGroundTruth: r.current_mask_id !== null, volumeId: r.volume_id,
     }
-    return { imageId: r.image_id, name: r.name, dice, iou, uncertainty: r.uncertainty, review: r.review as PredictionSummary['review'], hasGroundTruth: r.mask !== null, volumeId: r.volume_id }
   })
   return sortPredictions(out, sort)
 }
