@@ -54,4 +54,15 @@ describe('migrations', () => {
     db.close()
     expect(() => openProjectDb(path)).toThrow(/newer RadLab \(schema 9990/)
   })
+
+  it('0020 adds cached prediction scores to a 0010 DB and keeps its predictions', () => {
+    const db = new Database(tmpDb())
+    migrate(db, migrations.filter((m) => m.version <= 10))
+    db.prepare("INSERT INTO runs(id, name, task, status, config_json, seed, created_at) VALUES ('r', 'r', 'segmentation', 'done', '{}', 1, 'now')").run()
+    db.prepare("INSERT INTO images(name, source_key, format, width, height, dtype, min, max, created_at) VALUES ('a', 'k', 'png', 2, 2, 'uint8', 0, 1, 'now')").run()
+    db.prepare("INSERT INTO predictions(run_id, image_id, width, height, prob, created_at) VALUES ('r', 1, 2, 2, x'00ff00ff', 'now')").run()
+    migrate(db)
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.prepare('SELECT run_id, dice, iou, scored_mask_id FROM predictions').get()).toEqual({ run_id: 'r', dice: null, iou: null, scored_mask_id: null })
+  })
 })
