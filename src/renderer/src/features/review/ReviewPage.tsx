@@ -16,8 +16,14 @@ export function ReviewPage({ project, runId }: { project: ProjectInfo; runId?: s
 
   useEffect(() => {
     let live = true
-    api.training.runs({ projectId: project.id }).then((r) => live && setRuns(r)).catch((e: Error) => live && setError(e.message))
-    return () => { live = false }
+    const load = () => api.training.runs({ projectId: project.id }).then((r) => live && setRuns(r)).catch((e: Error) => live && setError(e.message))
+    void load()
+    // A run that finishes while this page is open becomes reviewable without a reload.
+    const off = api.on('training:status', (s) => { if (s.projectId === project.id && s.run.status !== 'running') void load() })
+    return () => {
+      live = false
+      off()
+    }
   }, [project.id])
 
   const choices = (runs ?? []).filter((r) => reviewable(r) || r.id === runId)

@@ -44,7 +44,7 @@ export function TrainingSettings({ value, onChange, disabled }: { value: Trainin
   return (
     <fieldset className="train-settings" disabled={disabled}>
       <label>Task
-        <select data-testid="train-task" value={value.task} onChange={(e) => onChange(defaultSettings(e.target.value as Task))}>
+        <select data-testid="train-task" value={value.task} onChange={(e) => onChange({ ...defaultSettings(e.target.value as Task), backend: value.backend })}>
           <option value="segmentation">Segmentation (U-Net)</option>
           <option value="classification">Classification (CNN)</option>
         </select>
