@@ -40,6 +40,10 @@ export function readJpegFrame(bytes: Uint8Array, file: string): JpegFrame {
 export function decodeJpeg(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   const frame = readJpegFrame(bytes, file)
   checkDims(file, [frame.width, frame.height], { maxVoxels: opts.maxVoxels })
+  // Every 8×8 block costs at least a couple of bits, so ≤ 256 pixels per byte; far beyond that the header is damaged.
+  if (frame.width * frame.height > bytes.length * 1024) {
+    throw new ImagingError('bad_dims', file, `JPEG header claims ${frame.width}×${frame.height} pixels, impossible in a ${bytes.length}-byte file`)
+  }
   if (frame.precision !== 8) throw new ImagingError('unsupported_datatype', file, `${frame.precision}-bit JPEG is not supported (8-bit only)`)
   if (!hasEndMarkerAfter(bytes, frame.scanAt)) {
     throw new ImagingError('truncated_pixels', file, 'JPEG pixel data is truncated (no end-of-image marker)')

@@ -19,6 +19,13 @@ export function readPngHeader(bytes: Uint8Array, file: string): { width: number;
 export function decodePng(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   const head = readPngHeader(bytes, file)
   checkDims(file, [head.width, head.height], { maxVoxels: opts.maxVoxels })
+  // Deflate cannot shrink data more than ~1032:1, so a header promising far more pixel bytes than
+  // that is damaged; refuse it before pngjs allocates the image.
+  const channels0 = CHANNELS[head.colorType] ?? 4
+  const rawBytes = (Math.ceil((head.width * channels0 * head.bitDepth) / 8) + 1) * head.height
+  if (rawBytes > bytes.length * 1100) {
+    throw new ImagingError('bad_dims', file, `PNG header claims ${head.width}×${head.height} pixels, impossible in a ${bytes.length}-byte file`)
+  }
   let png: ReturnType<typeof PNG.sync.read>
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: true })
