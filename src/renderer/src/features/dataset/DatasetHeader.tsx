@@ -6,7 +6,7 @@ export function DatasetHeader({ stats, shown, onImport, importOpen }: { stats: P
     <div className="dataset-header" data-testid="project-stats">
       <div className="stat"><b data-testid="stat-images">{stats?.images ?? '…'}</b> images</div>
       <div className="stat"><b data-testid="stat-masks">{stats?.masks ?? '…'}</b> with masks</div>
-      {stats && Object.entries(stats.bySplit).map(([k, n]) => <div className="stat" key={k} data-testid={`stat-split-${k}`}><b>{n}</b> {k}</div>)}
+      {stats && Object.entries(stats.bySplit).map(([k, n]) => <div className="stat" key={k} data-testid={`stat-split-${k}`}><b>{n}</b> {k === 'none' ? 'no split' : k}</div>)}
       {stats && Object.entries(stats.byClass).map(([k, n]) => <div className="stat muted" key={k} data-testid={`stat-class-${k}`}><b>{n}</b> {k}</div>)}
       <span className="spacer" />
       <span className="muted">showing <b data-testid="image-count">{shown ?? '…'}</b></span>

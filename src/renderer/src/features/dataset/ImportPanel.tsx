@@ -77,10 +77,10 @@ export function ImportPanel({ projectId, onImported }: { projectId: string; onIm
             {(['auto', 'classes', 'pairs', 'plain', 'dicom', 'nifti', 'idx'] as const).map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         </label>
-        <label>Masks path <span className="muted">(optional)</span>
+        <label><span>Masks path <span className="muted">(optional)</span></span>
           <input data-testid="import-masks" value={masks} onChange={(e) => setMasks(e.target.value)} placeholder="label volume or masks folder" spellCheck={false} />
         </label>
-        <label>Class names <span className="muted">(IDX: comma-separated)</span>
+        <label><span>Class names <span className="muted">(IDX, comma-separated)</span></span>
           <input data-testid="import-classes" value={classes} onChange={(e) => setClasses(e.target.value)} placeholder="NORMAL,PNEUMONIA" />
         </label>
         <button className="primary" data-testid="import-run" disabled={running || list.length === 0} onClick={run}>

@@ -90,7 +90,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
         <Tile key={index} index={index} item={item} url={item ? thumbUrl(item.id) : undefined}
           cls={item?.labelClassId != null ? classes.get(item.labelClassId) : undefined}
           selected={index === selected}
-          style={{ transform: `translate(${col * CELL_WIDTH}px, ${row * CELL_HEIGHT}px)` }}
+          x={col * CELL_WIDTH} y={row * CELL_HEIGHT}
           onSelect={onSelect} onOpen={onOpen} />,
       )
     }

@@ -7,13 +7,16 @@ export interface TileProps {
   url: string | undefined
   cls: LabelClass | undefined
   selected: boolean
-  style: React.CSSProperties
+  /** Position in the grid, in pixels (numbers, so memo sees unchanged tiles as equal). */
+  x: number
+  y: number
   onSelect(index: number): void
   onOpen(index: number): void
 }
 
 /** One grid cell: thumbnail, name, and badges for split, class, mask and review status. */
-export const Tile = memo(function Tile({ index, item, url, cls, selected, style, onSelect, onOpen }: TileProps) {
+export const Tile = memo(function Tile({ index, item, url, cls, selected, x, y, onSelect, onOpen }: TileProps) {
+  const style = { transform: `translate(${x}px, ${y}px)` }
   if (!item) return <div className="thumb loading-tile" style={style} aria-busy="true" />
   return (
     <div className={selected ? 'thumb selected' : 'thumb'} style={style} role="gridcell" aria-selected={selected}

@@ -14,7 +14,7 @@ export function CreateProjectForm({ busy, run }: { busy: boolean; run: (a: () =>
     }}>
       <h2>New project</h2>
       <label>Folder<PathField value={dir} onChange={setDir} testId="create-dir" placeholder="/data/projects/chest-xray" /></label>
-      <label>Name <span className="muted">(optional)</span>
+      <label><span>Name <span className="muted">(optional)</span></span>
         <input data-testid="create-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Chest X-ray triage" />
       </label>
       <button type="submit" className="primary" data-testid="create-project" disabled={busy || !dir.trim()}>Create project</button>
