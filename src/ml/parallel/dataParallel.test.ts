@@ -110,6 +110,30 @@ describe('data-parallel training on worker threads', () => {
     model.dispose()
   })
 
+  it('workers import a custom loss module and follow learning-rate changes', async () => {
+    trainer = await createDataParallelTrainer({
+      modelTopology: topology,
+      optimizer: { name: 'sgd', learningRate: 0.1 },
+      loss: { module: new URL('./testing/halfBce.ts', import.meta.url).href, factory: 'makeHalfBce', args: [0.5] },
+      workers: 2,
+      initialWeights: initial,
+    })
+    const x = () => ({ data: xs.data.slice(), shape: xs.shape })
+    const y = () => ({ data: ys.data.slice(), shape: ys.shape })
+    const half = await trainer.trainStep(x(), y())
+    await trainer.setLearningRate(1e-9)
+    const before = await trainer.getWeights()
+    await trainer.trainStep(x(), y())
+    const after = await trainer.getWeights()
+    await trainer.dispose()
+    trainer = null
+    const ref = await singleWorkerReference(topology, initial, { name: 'sgd', learningRate: 0.1 }, 'sigmoidCrossEntropy', 1)
+    expect(half).toBeCloseTo(ref.losses[0]! * 0.5, 5)
+    let moved = 0
+    before.forEach((w, i) => w.data.forEach((v, j) => (moved = Math.max(moved, Math.abs(v - after[i]!.data[j]!)))))
+    expect(moved).toBeLessThan(1e-6)
+  })
+
   it('predict splits the batch and returns outputs in order', async () => {
     trainer = await createDataParallelTrainer({
       modelTopology: topology, optimizer: { name: 'sgd' }, loss: 'sigmoidCrossEntropy', workers: 2, initialWeights: initial,

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { BARRIER_BYTES } from './barrier'
 import type { FromWorker, ParallelTrainerSpec, ShapedArray, ToWorker } from './protocol'
 
-export type { ParallelTrainerSpec, ShapedArray } from './protocol'
+export type { ImportedLoss, ParallelTrainerSpec, ShapedArray } from './protocol'
 
 export interface DataParallelTrainer {
   readonly workers: number
@@ -14,6 +14,8 @@ export interface DataParallelTrainer {
   /** Current weights (identical in every worker; read from worker 0), in model.getWeights() order. */
   getWeights(): Promise<ShapedArray[]>
   setWeights(weights: ShapedArray[]): Promise<void>
+  /** For learning-rate schedules: applies to every worker's optimiser from the next step. */
+  setLearningRate(learningRate: number): Promise<void>
   dispose(): Promise<void>
 }
 
@@ -97,7 +99,9 @@ function startWorker(workerUrl: URL | undefined): Worker {
 export async function createDataParallelTrainer(opts: CreateOptions): Promise<DataParallelTrainer> {
   const n = opts.workers ?? 2
   if (!Number.isInteger(n) || n < 1) throw new Error(`createDataParallelTrainer: workers must be a positive integer, got ${opts.workers}`)
-  const spec: ParallelTrainerSpec = { modelTopology: opts.modelTopology, optimizer: opts.optimizer, loss: opts.loss, backend: opts.backend }
+  const spec: ParallelTrainerSpec = {
+    modelTopology: opts.modelTopology, optimizer: opts.optimizer, loss: opts.loss, imports: opts.imports, backend: opts.backend,
+  }
   const replicas = Array.from({ length: n }, () => new Replica(startWorker(opts.workerUrl)))
   const barrier = new SharedArrayBuffer(BARRIER_BYTES)
   const dispose = async () => {
@@ -160,6 +164,9 @@ export async function createDataParallelTrainer(opts: CreateOptions): Promise<Da
         return m.weights
       },
       setWeights,
+      async setLearningRate(learningRate) {
+        await Promise.all(replicas.map((r) => r.call({ type: 'setLearningRate', learningRate })))
+      },
       dispose,
     }
   } catch (e) {

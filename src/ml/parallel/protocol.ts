@@ -1,5 +1,16 @@
 import type { LossName, OptimizerConfig } from '../kernels/reference/step'
 
+/**
+ * A loss the workers import themselves: `module` (a file URL or package
+ * specifier) exports `factory`, called with `args`, returning
+ * `(logits, targets) => tf.Scalar` (the training engine's LossFn shape).
+ */
+export interface ImportedLoss {
+  module: string
+  factory: string
+  args?: unknown[]
+}
+
 /** A dense float32 array with its shape, as sent between threads. */
 export interface ShapedArray {
   data: Float32Array
@@ -11,7 +22,9 @@ export interface ParallelTrainerSpec {
   /** tfjs-layers topology, e.g. `model.toJSON(null, false)` or `JSON.parse(model.toJSON())`. */
   modelTopology: object
   optimizer: OptimizerConfig
-  loss: LossName
+  loss: LossName | ImportedLoss
+  /** Modules each worker imports before building the model, e.g. the one registering custom layers. */
+  imports?: string[]
   /** 'wasm' (default) or 'cpu'. Each worker initialises its own backend. */
   backend?: 'wasm' | 'cpu'
 }
@@ -28,6 +41,7 @@ export type ToWorker =
   | { type: 'attach'; grads: SharedArrayBuffer }
   | { type: 'setWeights'; weights: ShapedArray[] }
   | { type: 'getWeights' }
+  | { type: 'setLearningRate'; learningRate: number }
   | { type: 'step'; xs: ShapedArray; ys: ShapedArray; fraction: number }
   | { type: 'predict'; xs: ShapedArray }
 

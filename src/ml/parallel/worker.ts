@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { parentPort } from 'node:worker_threads'
 import { initWasmBackend } from '../kernels/loadWasm'
 import { speedUpCpuBackend } from '../kernels/cpu/speedUpCpuBackend'
-import { lossAndGrads, makeOptimizer, trainableVariables } from '../kernels/reference/step'
+import { lossAndGrads, lossFn, makeOptimizer, setLearningRate, trainableVariables, type LossFunction } from '../kernels/reference/step'
 import { barrierWait } from './barrier'
 import type { FromWorker, ShapedArray, ToWorker } from './protocol'
 
@@ -23,6 +23,7 @@ let gradsSab: SharedArrayBuffer | null = null
 let vars: tf.Variable[] = []
 let offsets: number[] = []
 let paramCount = 0
+let lossFunction: LossFunction | null = null
 
 const reply = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer)
 
@@ -38,6 +39,17 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   } else {
     speedUpCpuBackend()
     await tf.setBackend('cpu')
+  }
+  for (const mod of m.spec.imports ?? []) await import(mod)
+  if (typeof m.spec.loss === 'string') {
+    lossFunction = lossFn(m.spec.loss)
+  } else {
+    const { module, factory, args } = m.spec.loss
+    const mod = (await import(module)) as Record<string, unknown>
+    const make = mod[factory]
+    if (typeof make !== 'function') throw new Error(`loss module ${module} has no function export "${factory}"`)
+    const fn = (make as (...a: unknown[]) => (logits: tf.Tensor, targets: tf.Tensor) => tf.Scalar)(...(args ?? []))
+    lossFunction = (labels, logits) => fn(logits, labels)
   }
   model = await tf.models.modelFromJSON({ modelTopology: m.spec.modelTopology } as tf.io.ModelJSON)
   optimizer = makeOptimizer(m.spec.optimizer)
@@ -66,7 +78,7 @@ function step(m: Extract<ToWorker, { type: 'step' }>): number {
     tf.tidy(() => {
       const xs = tf.tensor(m.xs.data, m.xs.shape)
       const ys = tf.tensor(m.ys.data, m.ys.shape)
-      const r = lossAndGrads(model!, ctx!.spec.loss, xs, ys)
+      const r = lossAndGrads(model!, lossFunction!, xs, ys)
       loss = r.loss.dataSync()[0]! * m.fraction
       vars.forEach((v, i) => {
         const g = r.grads[v.name]!.dataSync() as Float32Array
@@ -106,6 +118,10 @@ port.on('message', async (m: ToWorker) => {
         break
       case 'setWeights':
         tf.tidy(() => model!.setWeights(m.weights.map((w) => tf.tensor(w.data, w.shape))))
+        reply({ type: 'ok' })
+        break
+      case 'setLearningRate':
+        setLearningRate(optimizer!, m.learningRate)
         reply({ type: 'ok' })
         break
       case 'getWeights':
