@@ -112,6 +112,8 @@ export class EditorEngine {
   private press: Press | null = null
   private spaceHeld = false
   private rect: DOMRect | null = null
+  private lastSx = 0
+  private lastSy = 0
   private wlFrame = 0
   private detachFns: (() => void)[] = []
   callbacks: EditorCallbacks = {}
@@ -136,7 +138,7 @@ export class EditorEngine {
     on('pointerup', (e) => this.onPointerUp(e))
     on('pointercancel', () => this.cancel())
     // Capture lost without a pointerup (window blur, element removed): end the press as if released.
-    on('lostpointercapture', (e) => this.onPointerUp(e))
+    on('lostpointercapture', (e) => this.onPointerUp(e, true))
     on('pointerleave', () => this.onPointerLeave())
     on('pointerenter', () => (this.rect = null))
     on('wheel', (e) => this.onWheel(e), { passive: false })
@@ -182,6 +184,7 @@ export class EditorEngine {
     this.autoFit = true
     this.bindImageNodes()
     this.fit()
+    if (this.nodes) writeReadout(this.nodes.readout, '')
     this.markShownAfterDraw()
   }
 
@@ -382,6 +385,8 @@ export class EditorEngine {
     this.rect = this.nodes.container.getBoundingClientRect()
     const sx = e.clientX - this.rect.left
     const sy = e.clientY - this.rect.top
+    this.lastSx = sx
+    this.lastSy = sy
     const intent = pointerIntent(
       { button: e.button, shift: e.shiftKey, ctrl: e.ctrlKey || e.metaKey, alt: e.altKey, spaceHeld: this.spaceHeld },
       this.settings.tool,
@@ -421,6 +426,8 @@ export class EditorEngine {
     const sy = e.clientY - rect.top
     const press = this.press
     if (press && press.pointerId !== e.pointerId) return
+    this.lastSx = sx
+    this.lastSy = sy
     if (press?.kind === 'pan') {
       this.view = { scale: press.view.scale, offsetX: press.view.offsetX + sx - press.sx, offsetY: press.view.offsetY + sy - press.sy }
       this.autoFit = false
@@ -450,14 +457,15 @@ export class EditorEngine {
     this.updateCursor(sx, sy)
   }
 
-  private onPointerUp(e: PointerEvent): void {
+  /** `captureLost`: no pointerup came (window blur…); end at the last known position. */
+  private onPointerUp(e: PointerEvent, captureLost = false): void {
     const press = this.press
     if (!press || press.pointerId !== e.pointerId || !this.nodes) return
     this.press = null
-    this.nodes.container.releasePointerCapture?.(e.pointerId)
+    if (!captureLost) this.nodes.container.releasePointerCapture?.(e.pointerId)
     const rect = (this.rect ??= this.nodes.container.getBoundingClientRect())
-    const sx = e.clientX - rect.left
-    const sy = e.clientY - rect.top
+    const sx = captureLost ? this.lastSx : e.clientX - rect.left
+    const sy = captureLost ? this.lastSy : e.clientY - rect.top
     if (press.kind === 'tool') {
       const t0 = now()
       const notify = this.applyUpdate(press.tool.pointerUp(this.toolPointer(sx, sy, press.commitKind === 'eraser')), press.commitKind)

@@ -37,3 +37,33 @@ export function useEditorShortcuts(handlers: ShortcutHandlers, options: EditorSh
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [enabled])
 }
+
+/** Minimal slice of the editor handle these default actions need. */
+export interface ShortcutEditorHandle {
+  undo(): unknown
+  redo(): unknown
+  cancel(): void
+  closePolygon(): void
+  fit(): void
+  oneToOne(): void
+  zoomBy(factor: number): void
+  autoWindow(): unknown
+}
+
+/**
+ * Handlers for the actions the editor itself performs (undo, redo, cancel, close polygon, view,
+ * auto window). The page spreads them into its own: `{ ...editorActions(() => ref.current), 'tool.brush': … }`.
+ */
+export function editorActions(handle: () => ShortcutEditorHandle | null): ShortcutHandlers {
+  return {
+    undo: () => handle()?.undo(),
+    redo: () => handle()?.redo(),
+    cancel: () => handle()?.cancel(),
+    'polygon.close': () => handle()?.closePolygon(),
+    'view.fit': () => handle()?.fit(),
+    'view.oneToOne': () => handle()?.oneToOne(),
+    'view.zoomIn': () => handle()?.zoomBy(1.25),
+    'view.zoomOut': () => handle()?.zoomBy(0.8),
+    'window.auto': () => handle()?.autoWindow(),
+  }
+}
