@@ -105,7 +105,9 @@ function multi(ds: DataSet, tag: string, count: number): number[] | undefined {
 export function readDicomHeader(ds: DataSet, file: string): DicomHeader {
   const rows = ds.uint16('x00280010')
   const columns = ds.uint16('x00280011')
-  if (rows === undefined || columns === undefined) throw new ImagingError('truncated_header', file, 'DICOM has no Rows/Columns (0028,0010/0011): not an image')
+  if (rows === undefined || columns === undefined) {
+    throw new ImagingError('unsupported_format', file, 'DICOM has no Rows/Columns (0028,0010/0011): not an image (a report, DICOMDIR or presentation state?)')
+  }
   const slope = num(ds, 'x00281053')
   const wc = num(ds, 'x00281050')
   const ww = num(ds, 'x00281051')

@@ -48,14 +48,10 @@ describe('IDX', () => {
   it.skipIf(!hasFile(t10k))(`reads the real Fashion-MNIST test set ${skipMessage(t10k, 'dataset-fashion-mnist')}`, async () => {
     const { pairs } = findIdxPairs(FASHION_MNIST)
     const test = pairs.find((p) => p.split === 'test')!
-    const started = performance.now()
     const set = await decodeFile(test.imagesPath, { labelsPath: test.labelsPath })
-    const ms = performance.now() - started
     expect(set.dims).toEqual([28, 28, 10000])
     expect(set.planes.slice(0, 10).map((p) => p.label)).toEqual([9, 2, 1, 1, 6, 1, 4, 6, 5, 7])
     expect(set.planes[0].pixels.reduce((a, b) => a + b, 0)).toBe(33456)
     expect((await inspectFile(test.imagesPath)).mean).toBeCloseTo(73.14656658163265, 9)
-    // 10,000 images decoded far faster than the 1,000 images/s import goal
-    expect(ms).toBeLessThan(2000)
   })
 })

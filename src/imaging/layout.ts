@@ -128,6 +128,7 @@ function collect(p: string, out: Found[], plan: LayoutPlan) {
 function classify(path: string): Found['kind'] {
   const name = basename(path)
   if (isIdxName(name)) return 'idx'
+  if (name.toUpperCase() === 'DICOMDIR') return 'other' // the index of a DICOM CD, not an image
   const ext = extensionOf(path)
   if (RASTER_EXT.has(ext)) return 'raster'
   if (NIFTI_EXT.has(ext)) return 'nifti'
