@@ -103,6 +103,8 @@ def run_one(model, mode, seconds, runs, threads):
     for _ in range(3):
         step()
     rates = []
+    cpu0 = time.process_time()
+    images = 0
     for _ in range(runs):
         n = 0
         t0 = time.perf_counter()
@@ -113,11 +115,14 @@ def run_one(model, mode, seconds, runs, threads):
             if dt >= seconds:
                 break
         rates.append(n * batch / dt)
+        images += n * batch
+    cpu = time.process_time() - cpu0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "model": model,
         "mode": mode,
         "imgPerSec": statistics.median(rates),
+        "imgPerCpuSec": images / cpu if cpu > 0 else None,
         "runs": rates,
         "peakRssMb": peak_kb / 1024,
         "params": params,

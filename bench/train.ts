@@ -17,6 +17,7 @@ interface TorchResult {
   model: 'cnn' | 'unet'
   mode: 'train' | 'infer'
   imgPerSec: number
+  imgPerCpuSec: number | null
   peakRssMb: number
   threads: number
   runs: number[]
@@ -92,8 +93,12 @@ export async function run(): Promise<void> {
       mode: r.mode,
       backend: r.backend,
       imgPerSec: Math.round(ips * 100) / 100,
+      imgPerCpuSec: 'imgPerCpuSec' in r && Number.isFinite(r.imgPerCpuSec) ? Math.round(r.imgPerCpuSec * 100) / 100 : null,
       peakRssMb: 'peakRssMb' in r ? r.peakRssMb : null,
       vsPyTorch: ref ? Math.round((ips / ref.imgPerSec) * 1000) / 1000 : null,
+      // Per CPU-second: compares kernel efficiency when other processes share the cores.
+      cpuEfficiencyVsPyTorch:
+        ref?.imgPerCpuSec && 'imgPerCpuSec' in r && Number.isFinite(r.imgPerCpuSec) ? Math.round((r.imgPerCpuSec / ref.imgPerCpuSec) * 1000) / 1000 : null,
       rssVsPyTorch: ref && 'peakRssMb' in r ? Math.round((r.peakRssMb / ref.peakRssMb) * 100) / 100 : null,
       runs: 'runRates' in r ? r.runRates.map((x) => Math.round(x * 100) / 100) : [],
       error: 'error' in r ? r.error : undefined,
@@ -109,7 +114,8 @@ export async function run(): Promise<void> {
     secondsPerRun: seconds,
     results: rows,
     pytorch: torch.results.map((t) => ({
-      model: t.model, mode: t.mode, imgPerSec: Math.round(t.imgPerSec * 100) / 100, peakRssMb: Math.round(t.peakRssMb * 10) / 10, threads: t.threads,
+      model: t.model, mode: t.mode, imgPerSec: Math.round(t.imgPerSec * 100) / 100,
+      imgPerCpuSec: t.imgPerCpuSec == null ? null : Math.round(t.imgPerCpuSec * 100) / 100, peakRssMb: Math.round(t.peakRssMb * 10) / 10, threads: t.threads,
     })),
     pytorchNote: torch.note,
     loadavgAfter: loadavg(),

@@ -24,6 +24,8 @@ export interface MeasureConfig {
 
 export interface MeasureResult extends MeasureConfig {
   imgPerSec: number
+  /** Images per CPU-second of this process (all threads): robust to other load on the machine, blind to parallel speed-up. */
+  imgPerCpuSec: number
   runRates: number[]
   stepsPerRun: number[]
   peakRssMb: number
@@ -49,10 +51,12 @@ async function timeRuns(step: () => Promise<void> | void, batch: number, cfg: Me
   await step()
   const warmSeconds = (performance.now() - warmStart) / 1000
   // A backend that needs longer than a whole run for one step (the cpu backend on the U-Net) is timed by that step alone.
-  if (warmSeconds >= cfg.seconds) return { rates: [batch / warmSeconds], steps: [1] }
+  if (warmSeconds >= cfg.seconds) return { rates: [batch / warmSeconds], steps: [1], imgPerCpuSec: NaN }
   if (warmSeconds < 2) await step()
   const rates: number[] = []
   const steps: number[] = []
+  const cpu0 = process.cpuUsage()
+  let images = 0
   for (let r = 0; r < cfg.runs; r++) {
     let n = 0
     const t0 = performance.now()
@@ -64,8 +68,10 @@ async function timeRuns(step: () => Promise<void> | void, batch: number, cfg: Me
     } while (dt < cfg.seconds && !(cfg.maxSecondsPerRun && dt > cfg.maxSecondsPerRun))
     rates.push((n * batch) / dt)
     steps.push(n)
+    images += n * batch
   }
-  return { rates, steps }
+  const cpu = process.cpuUsage(cpu0)
+  return { rates, steps, imgPerCpuSec: images / ((cpu.user + cpu.system) / 1e6) }
 }
 
 export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
@@ -81,7 +87,7 @@ export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
   const params = model.countParams()
   if (params !== EXPECTED_PARAMS[cfg.model]) throw new Error(`${cfg.model} has ${params} parameters, expected ${EXPECTED_PARAMS[cfg.model]}`)
   const { xs, ys } = data(cfg.model, batch)
-  let timing: { rates: number[]; steps: number[] }
+  let timing: { rates: number[]; steps: number[]; imgPerCpuSec: number }
   if (cfg.backend === 'wasm-2workers') {
     const trainer = await createDataParallelTrainer({
       modelTopology: model.toJSON(null, false) as object,
@@ -104,7 +110,7 @@ export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
         ? await timeRuns(() => void trainStep(model, opt, loss, xs, ys), batch, cfg)
         : await timeRuns(() => tf.tidy(() => void (model.predict(xs) as tf.Tensor).dataSync()), batch, cfg)
   }
-  return { ...cfg, imgPerSec: median(timing.rates), runRates: timing.rates, stepsPerRun: timing.steps, peakRssMb: peakRssMb(), params, batch }
+  return { ...cfg, imgPerSec: median(timing.rates), imgPerCpuSec: timing.imgPerCpuSec, runRates: timing.rates, stepsPerRun: timing.steps, peakRssMb: peakRssMb(), params, batch }
 }
 
 const arg = process.argv[2]
