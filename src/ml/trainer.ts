@@ -1,6 +1,7 @@
 // Trainer process entry. Runs as an Electron utilityProcess (process.parentPort) or as a
 // child_process.fork child (process.send / 'message'). Tensor math lives here, never in main:
 // a native crash or an out-of-memory error ends this process, and main marks the run failed.
+import * as tf from '@tensorflow/tfjs'
 import type { BackendPreference, MainToTrainer, TrainerToMain } from '../shared/trainer-protocol'
 import { TrainerSession } from './trainer-session'
 import { classifyFailure } from './failure'
@@ -17,6 +18,9 @@ function send(msg: TrainerToMain): void {
   else if (process.send) process.send(msg)
   else process.stdout.write(JSON.stringify(msg) + '\n')
 }
+
+// Quiets tfjs's console notes ("install tfjs-node …"): the backend report says it better.
+tf.enableProdMode()
 
 const session = new TrainerSession(send)
 // Messages are handled one after another, except cancel, which must get through while a

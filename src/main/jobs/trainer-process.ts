@@ -29,7 +29,10 @@ export interface SpawnTrainerOptions {
   /** Electron: built trainer bundle; default out/main/trainer.js beside the main bundle. */
   electronEntry?: string
   env?: Record<string, string>
-  /** Forward the trainer's stdout/stderr (default: inherit). */
+  /**
+   * The trainer's output. 'inherit' (default) sends both its stdout and stderr to main's
+   * STDERR, so `radlab train --json` keeps a clean stdout of JSON lines.
+   */
   stdio?: 'inherit' | 'pipe' | 'ignore'
 }
 
@@ -125,7 +128,7 @@ function spawnNode(opts: SpawnTrainerOptions): TrainerHandle {
     execArgv: isTs ? ['--import', 'tsx'] : [],
     // Structured clone: Uint8Array probability maps arrive as Uint8Array, not as JSON objects.
     serialization: 'advanced',
-    stdio: opts.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', 'ipc'] : opts.stdio === 'ignore' ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'],
+    stdio: opts.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', 'ipc'] : opts.stdio === 'ignore' ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 2, 2, 'ipc'],
     env: { ...process.env, ...(opts.backend ? { RADLAB_BACKEND: opts.backend } : {}), ...opts.env },
   })
   return makeHandle(
