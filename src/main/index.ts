@@ -30,7 +30,7 @@ function createWindow() {
     height: 900,
     title: 'RadLab',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -3,8 +3,11 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BackendProbe } from '../../shared/views'
+import { spawnTrainer } from './trainer-process'
 
 export function probeBackendsInChild(bench: boolean, timeoutMs = 120_000): Promise<BackendProbe[]> {
+  // In the packaged app there is no tsx: the trainer (a utilityProcess) reports the same probe when it starts.
+  if (process.versions.electron) return probeViaTrainer(timeoutMs)
   const entry = fileURLToPath(new URL('../../ml/probe-entry.ts', import.meta.url))
   return new Promise((resolve) => {
     const child = fork(entry, bench ? ['--bench'] : [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' })
@@ -19,6 +22,23 @@ export function probeBackendsInChild(bench: boolean, timeoutMs = 120_000): Promi
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       resolve([{ name: 'probe', ok: false, reason: `backend probe exited (${signal ?? code}): ${stderr.trim().split('\n').pop() ?? ''}` }])
+    })
+  })
+}
+
+function probeViaTrainer(timeoutMs: number): Promise<BackendProbe[]> {
+  return new Promise((resolve) => {
+    const t = spawnTrainer()
+    const timer = setTimeout(() => t.kill(), timeoutMs)
+    t.onMessage((m) => {
+      if (m.type !== 'ready') return
+      clearTimeout(timer)
+      resolve(m.backendReport.map((r) => ({ name: r.name, ok: r.ok, reason: r.reason })))
+      t.kill()
+    })
+    t.onExit((_c, _s, reason) => {
+      clearTimeout(timer)
+      resolve([{ name: 'probe', ok: false, reason }])
     })
   })
 }

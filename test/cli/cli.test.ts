@@ -1,0 +1,84 @@
+// The real `radlab` command, as a user or a CI script runs it.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeLayoutFolder } from '../fixtures'
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url))
+const NIBABEL = '/usr/lib/python3/dist-packages/nibabel/tests/data'
+let dir: string
+const radlab = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin', 'radlab.mjs'), ...args], {
+  cwd: REPO, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RADLAB_HOME: join(dir, 'home') },
+})
+
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'radlab-cli-')) })
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('radlab CLI', () => {
+  it('init, import (with a summary) and info --json', () => {
+    const p = join(dir, 'xray')
+    expect(radlab('init', p, '--name', 'Chest').stdout).toMatch(/created project "Chest"/)
+    const f = makeLayoutFolder('classes', join(dir, 'src'), 2, 32)
+    const imp = radlab('import', p, f.root, '--json')
+    expect(imp.status, imp.stderr).toBe(0)
+    const summary = JSON.parse(imp.stdout)
+    expect(summary.layout).toBe('classes')
+    expect(summary.imagesAdded).toBe(f.expected.images)
+    const info = JSON.parse(radlab('info', p, '--json').stdout)
+    expect(info).toEqual({ images: f.expected.images, masks: 0, bySplit: f.expected.bySplit, byClass: f.expected.byClass })
+    // Human-readable summary too.
+    const again = radlab('import', p, f.root)
+    expect(again.stdout).toMatch(/images added: 0\s+already in project: \d+/)
+  })
+
+  it('imports IDX with class names and counts masks per image', () => {
+    const p = join(dir, 'idx')
+    radlab('init', p)
+    const f = makeLayoutFolder('idx', join(dir, 'idxsrc'), 5, 28)
+    const imp = radlab('import', p, f.root, '--classes', 'zero,one,two,three,four,five,six,seven,eight,nine', '--json')
+    expect(imp.status, imp.stderr).toBe(0)
+    const info = JSON.parse(radlab('info', p, '--json').stdout)
+    expect(info.images).toBe(f.expected.images)
+    expect(Object.keys(info.byClass).every((k) => /^[a-z]+$/.test(k))).toBe(true)
+    expect(info.bySplit).toEqual(f.expected.bySplit)
+  })
+
+  it.skipIf(!existsSync(join(NIBABEL, 'anatomical.nii')))('inspect --json reads a real NIfTI file', () => {
+    const r = radlab('inspect', join(NIBABEL, 'anatomical.nii'), '--json')
+    expect(r.status, r.stderr).toBe(0)
+    const info = JSON.parse(r.stdout)
+    expect(info.format).toBe('nifti')
+    expect(info.dims).toEqual([33, 41, 25])
+    for (const k of ['spacing', 'dtype', 'slope', 'intercept', 'min', 'max', 'mean']) expect(info).toHaveProperty(k)
+  })
+
+  it('fails with one line naming the problem, and no stack trace unless --verbose', () => {
+    const bad = join(dir, 'bad.png')
+    writeFileSync(bad, 'not a png')
+    const r = radlab('inspect', bad, '--json')
+    expect(r.status).not.toBe(0)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^radlab: bad\.png: /)
+    const v = radlab('--verbose', 'inspect', bad)
+    expect(v.stderr).toMatch(/\n\s+at /)
+    const missing = radlab('info', join(dir, 'nope'), '--json')
+    expect(missing.status).not.toBe(0)
+    expect(missing.stderr).toMatch(/is not a RadLab project/)
+  })
+
+  it('doctor --json reports node, the Electron binary, SQLite ABI and the backends', () => {
+    const r = radlab('doctor', '--json')
+    expect(r.status, r.stderr).toBe(0)
+    const d = JSON.parse(r.stdout)
+    expect(d.node).toBe(process.version)
+    expect(d.betterSqlite3.ok).toBe(true)
+    expect(typeof d.electronBinary.present).toBe('boolean')
+    const names = d.backends.map((b: { name: string }) => b.name)
+    expect(names).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
+    expect(d.backends.find((b: { name: string }) => b.name === 'cpu').ok).toBe(true)
+    for (const b of d.backends) if (!b.ok) expect(b.reason).toBeTruthy()
+  })
+})
