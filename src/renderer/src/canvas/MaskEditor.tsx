@@ -10,7 +10,7 @@
 //   data-testid="pixel-readout"  "x I  y J  value V" of the pixel under the cursor
 //   data-testid="zoom-level"     e.g. "100%"
 //   data-testid="mask-error"     shown instead of the mask when the label map has the wrong size
-//   window.__radlabEditor        { getView, getWindow, imageToClient, clientToImage, getLabels, historyBytes, undoDepth }
+//   window.__radlabEditor        { getView, getWindow, imageToClient, clientToImage, getLabels, historyBytes, undoDepth, imageGreyAt }
 //   window.__radlabPerf          timing of pointer events and mask redraws (bench-hooks.ts)
 
 import type Konva from 'konva'

@@ -78,6 +78,8 @@ export interface EditorDebugHook {
   getLabels(): Uint8Array | null
   historyBytes(): number
   undoDepth(): number
+  /** Displayed grey of image pixel (i, j) under the current window (before the mask overlay). */
+  imageGreyAt(i: number, j: number): number | null
 }
 
 declare global {
@@ -172,9 +174,11 @@ export class EditorEngine {
   setImage(image: EditorImage, initialWindow: WindowLevel | null | undefined): void {
     if (this.image?.image === image) return
     this.cancel()
-    this.image = new WindowedImage(image)
+    const same = this.image && this.image.image.width === image.width && this.image.image.height === image.height
+    if (same) this.image!.replace(image)
+    else this.image = new WindowedImage(image)
     this.win = initialWindow && initialWindow.width > 0 ? { ...initialWindow } : percentileWindow(image.pixels)
-    this.image.render(this.win)
+    this.image!.render(this.win)
     if (!this.painter || this.painter.width !== image.width || this.painter.height !== image.height) {
       this.painter = new MaskPainter(image.width, image.height, this.classes, this.displayMode)
     }
@@ -691,6 +695,11 @@ export class EditorEngine {
       getLabels: () => this.getLabels(),
       historyBytes: () => this.historyBytes(),
       undoDepth: () => this.history?.undoDepth ?? 0,
+      imageGreyAt: (i, j) => {
+        const img = this.image
+        if (!img || i < 0 || j < 0 || i >= img.image.width || j >= img.image.height) return null
+        return img.greyAt(Math.floor(i), Math.floor(j))
+      },
     }
   }
 }
