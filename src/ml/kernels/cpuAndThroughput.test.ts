@@ -25,7 +25,7 @@ describe('cpu backend speed-up', () => {
         return { x: x.dataSync(), dy: dy.dataSync(), dyShape: dy.shape, dW: tf.engine().makeTensorFromTensorInfo(info).dataSync() }
       }),
     )
-    expect(speedUpCpuBackend()).toEqual(['Conv2DBackpropFilter'])
+    expect(speedUpCpuBackend()).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'MaxPoolGrad', 'Sum']))
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).not.toBe(stock)
     cases.forEach((c, i) => {
       const got = tf.tidy(() =>
@@ -39,6 +39,31 @@ describe('cpu backend speed-up', () => {
       )
       expect(maxRelError(got, want[i]!.dW)).toBeLessThan(1e-5)
     })
+  })
+})
+
+describe('cpu MaxPoolGrad and Sum replacements', () => {
+  it('match the wasm results (which the wasm tests check against stock cpu)', async () => {
+    speedUpCpuBackend()
+    await tf.setBackend('cpu')
+    const xv = randomArray(2 * 9 * 8 * 3, 61)
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xv, [2, 9, 8, 3])
+        return [
+          tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(x).dataSync(),
+          tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 3, 2, 'same').square().sum())(x).dataSync(),
+          tf.sum(x, [0, 1, 2]).dataSync(),
+          tf.sum(x, [0], true).dataSync(),
+          tf.sum(x, [1, 3]).dataSync(),
+        ]
+      })
+    const got = run()
+    const { initWasmBackend } = await import('./loadWasm')
+    await initWasmBackend()
+    const want = run()
+    await tf.setBackend('cpu')
+    got.forEach((g, i) => expect(maxRelError(g, want[i]!), `output ${i}`).toBeLessThan(1e-5))
   })
 })
 
