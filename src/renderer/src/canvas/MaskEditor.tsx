@@ -231,6 +231,8 @@ export function MaskEditor(props: MaskEditorProps) {
     <div
       ref={containerRef}
       data-testid="mask-editor"
+      role="application"
+      aria-label="Mask editor"
       className={props.className}
       style={{ position: 'relative', overflow: 'hidden', touchAction: 'none', userSelect: 'none', background: '#000', width: '100%', height: '100%', ...props.style }}
     >
