@@ -39,9 +39,9 @@ export function DatasetPage({ project }: { project: ProjectInfo }) {
   const classMap = useMemo(() => new Map(classes.map((c) => [c.id, c])), [classes])
   const selectedItem = selected >= 0 ? browser.getItem(selected) : undefined
   const open = useCallback((index: number) => {
-    const it = browser.pager.get(index)
+    const it = browser.getItem(index)
     if (it) navigate({ name: 'annotate', projectId: project.id, imageId: it.id })
-  }, [browser.pager, project.id])
+  }, [browser.getItem, project.id])
 
   return (
     <div className="dataset-page" data-testid="dataset-page">

@@ -23,13 +23,13 @@ export function ImportPanel({ projectId, onImported }: { projectId: string; onIm
   const [summary, setSummary] = useState<ImportSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [dragOver, setDragOver] = useState(false)
-  const progress = useImportProgress(projectId)
+  const [progress, resetProgress] = useImportProgress(projectId)
 
   const list = paths.split('\n').map((p) => p.trim()).filter(Boolean)
   const addPaths = (more: string[]) => setPaths((old) => [...old.split('\n').map((p) => p.trim()).filter(Boolean), ...more].join('\n'))
 
   const run = async () => {
-    setRunning(true); setError(null); setSummary(null)
+    setRunning(true); setError(null); setSummary(null); resetProgress()
     try {
       const s = await api.import.run({
         projectId, paths: list, split: split || undefined, layout, masks: masks.trim() || undefined,

@@ -6,7 +6,7 @@ import { api } from '../../api'
  * The latest import progress for this project. Main may report a thousand files a second, so
  * events land in a ref and React sees at most one update per animation frame.
  */
-export function useImportProgress(projectId: string): ImportProgress | null {
+export function useImportProgress(projectId: string): [ImportProgress | null, () => void] {
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const latest = useRef<ImportProgress | null>(null)
   const frame = useRef(0)
@@ -18,5 +18,7 @@ export function useImportProgress(projectId: string): ImportProgress | null {
     })
     return () => { off(); cancelAnimationFrame(frame.current); frame.current = 0 }
   }, [projectId])
-  return progress
+  /** Forget the previous import's figures before a new one starts. */
+  const reset = () => { latest.current = null; setProgress(null) }
+  return [progress, reset]
 }
