@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { measureBackendThroughput, speedUpCpuBackend } from './index'
+import { checkBackendGradients, measureBackendThroughput, speedUpCpuBackend } from './index'
 import { maxRelError, randomArray } from './testing/backends'
 
 describe('cpu backend speed-up', () => {
@@ -79,5 +79,16 @@ describe('measureBackendThroughput', () => {
 
   it('names the backend that failed', async () => {
     await expect(measureBackendThroughput('no-such-backend', { seconds: 0.1 })).rejects.toThrow(/no-such-backend/)
+  })
+})
+
+describe('checkBackendGradients', () => {
+  it('accepts wasm with RadLab kernels and reports a backend that cannot load', async () => {
+    const ok = await checkBackendGradients('wasm')
+    expect(ok.ok, ok.error).toBe(true)
+    expect(ok.maxRelError).toBeLessThan(1e-3)
+    const bad = await checkBackendGradients('no-such-backend')
+    expect(bad.ok).toBe(false)
+    expect(bad.error).toMatch(/no-such-backend/)
   })
 })
