@@ -14,7 +14,7 @@ describe('cpu backend speed-up', () => {
     ] as const
     const want = cases.map((c, i) =>
       tf.tidy(() => {
-        const x = tf.tensor4d(randomArray(c.x.reduce((a, b) => a * b), 30 + i), c.x as unknown as [number, number, number, number])
+        const x = tf.tensor4d(randomArray((c.x as readonly number[]).reduce((a, b) => a * b, 1), 30 + i), c.x as unknown as [number, number, number, number])
         const y = tf.conv2d(x, tf.zeros(c.f as unknown as [number, number, number, number]) as tf.Tensor4D, c.stride, c.pad)
         const dy = tf.tensor4d(randomArray(y.size, 40 + i), y.shape)
         const info = stock.kernelFunc({
