@@ -97,11 +97,13 @@ test('a failed run shows its reason; cancel; the cpu fallback warns; compare two
   // A long run, cancelled after its first epoch: it stops and keeps its best checkpoint.
   await tinySettings(app, 200)
   await app.getByTestId('train-start').click()
+  await expect(app.getByTestId('run-row')).toHaveCount(2)
   const first = app.getByTestId('run-row').first()
   const firstId = (await first.getAttribute('data-run-id'))!
   await expect.poll(() => points(app, 'loss-chart'), { timeout: 120_000 }).toBeGreaterThanOrEqual(1)
   await app.getByTestId('train-cancel').click()
   await expect(app.locator(`[data-testid=run-row][data-run-id="${firstId}"]`)).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 })
+  expect(db().prepare("SELECT count(*) AS n FROM checkpoints WHERE run_id = ? AND kind = 'best'").get(firstId)).toEqual({ n: 1 })
 
   // A short one to the end, forced onto the pure-JS cpu backend: the dashboard warns that it is slow.
   await tinySettings(app, 1, 'cpu')
