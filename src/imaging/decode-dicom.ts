@@ -1,26 +1,17 @@
 // DICOM via dicom-parser: uncompressed transfer syntaxes (implicit/explicit little endian,
-// explicit big endian, deflated) and 8-bit JPEG baseline (jpeg-js). Other compressed syntaxes
-// (JPEG lossless, JPEG-LS, JPEG 2000, RLE) are refused with their UID.
+// explicit big endian, deflated), RLE lossless and 8-bit JPEG baseline (see dicom-pixels.ts).
+// Other compressed syntaxes (JPEG lossless, JPEG-LS, JPEG 2000) are refused with their UID.
 // Patient names and other identifying tags are never read; PatientID is returned raw for the
 // caller to hash into a pseudonymous key.
 import dicomParser from 'dicom-parser'
-import jpeg from 'jpeg-js'
 import { inflateRawSync } from 'node:zlib'
 import { describeThrown, ImagingError } from './errors'
+import { DECODABLE_SYNTAXES, readDicomPixels, type Stored } from './dicom-pixels'
 import { checkDims } from './io'
 import type { DecodedImageSet, DecodedPlane, DecodeOptions } from './types'
 
 type DataSet = import('dicom-parser').DataSet
 
-export const UNCOMPRESSED_SYNTAXES = new Set([
-  '1.2.840.10008.1.2', // implicit VR little endian
-  '1.2.840.10008.1.2.1', // explicit VR little endian
-  '1.2.840.10008.1.2.2', // explicit VR big endian (retired, still found)
-  '1.2.840.10008.1.2.1.99', // deflated explicit VR little endian
-])
-
-/** JPEG baseline (8-bit): jpeg-js, already a dependency, decodes it at no cost. Other codecs are refused. */
-export const JPEG_BASELINE_SYNTAXES = new Set(['1.2.840.10008.1.2.4.50'])
 
 export interface DicomHeader {
   file: string
@@ -146,33 +137,19 @@ export function readDicomHeader(ds: DataSet, file: string): DicomHeader {
 export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
   const ds = parseDicomBytes(bytes, file)
   const h = readDicomHeader(ds, file)
-  const jpegBaseline = JPEG_BASELINE_SYNTAXES.has(h.transferSyntax) && h.bitsAllocated === 8
-  if (!UNCOMPRESSED_SYNTAXES.has(h.transferSyntax) && !jpegBaseline) {
+  if (!DECODABLE_SYNTAXES.has(h.transferSyntax)) {
     throw new ImagingError('unsupported_transfer_syntax', file, `unsupported transfer syntax ${h.transferSyntax} (compressed pixel data)`)
   }
-  if (![8, 16, 32].includes(h.bitsAllocated)) {
-    throw new ImagingError('unsupported_datatype', file, `DICOM BitsAllocated ${h.bitsAllocated} is not supported (8, 16 or 32)`)
+  if (![1, 8, 16, 32].includes(h.bitsAllocated)) {
+    throw new ImagingError('unsupported_datatype', file, `DICOM BitsAllocated ${h.bitsAllocated} is not supported (1, 8, 16 or 32)`)
   }
   if (h.samplesPerPixel !== 1 && h.samplesPerPixel !== 3) {
     throw new ImagingError('unsupported_datatype', file, `DICOM SamplesPerPixel ${h.samplesPerPixel} is not supported (1 or 3)`)
   }
-  const el = ds.elements.x7fe00010
-  if (!el) throw new ImagingError('truncated_pixels', file, 'DICOM has no pixel data element (7FE0,0010)')
-  if (el.encapsulatedPixelData && !jpegBaseline) {
-    throw new ImagingError('unsupported_transfer_syntax', file, `unsupported transfer syntax ${h.transferSyntax} (encapsulated pixel data)`)
-  }
-  const bytesPer = h.bitsAllocated / 8
   const frameDims = h.frames > 1 ? [h.columns, h.rows, h.frames] : [h.columns, h.rows]
-  let values: Stored
-  if (jpegBaseline) {
-    checkDims(file, frameDims, { maxVoxels: opts.maxVoxels, what: 'DICOM image size' })
-    values = decodeJpegFrames(ds, el, h, file)
-    h.samplesPerPixel = 1 // colour frames were reduced to luminance
-  } else {
-    const available = Math.min(el.length, ds.byteArray.length - el.dataOffset)
-    checkDims(file, frameDims, { maxVoxels: opts.maxVoxels, bytesPerVoxel: bytesPer * h.samplesPerPixel, available, what: 'DICOM image size' })
-    values = storedValues(ds.byteArray, el.dataOffset, h)
-  }
+  checkDims(file, frameDims, { maxVoxels: opts.maxVoxels, what: 'DICOM image size' })
+  const storedBits = h.bitsAllocated
+  const { values, compression } = readDicomPixels(ds, h, file)
   const framePixels = h.rows * h.columns
   const planes: DecodedPlane[] = []
   const [lo, hi] = storedRange(h)
@@ -193,7 +170,7 @@ export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions
     file,
     dims: frameDims,
     spacing: h.frames > 1 ? [...xy, h.sliceThickness ?? 1] : xy,
-    dtype: `${h.signed ? 'int' : 'uint'}${h.bitsAllocated}`,
+    dtype: storedBits === 1 ? 'bit' : `${h.signed ? 'int' : 'uint'}${storedBits}`,
     slope: h.slope,
     intercept: h.intercept,
     window,
@@ -213,61 +190,15 @@ export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions
       photometric: h.photometric,
       channels: h.samplesPerPixel,
       transferSyntax: h.transferSyntax,
-      compression: jpegBaseline ? 'jpeg-baseline' : 'none',
+      compression,
       inverted: invert,
     },
   }
 }
 
-/** Each encapsulated JPEG frame decoded with jpeg-js into one 8-bit grey buffer (luminance for colour). */
-function decodeJpegFrames(ds: DataSet, el: import('dicom-parser').Element, h: DicomHeader, file: string): Uint8Array {
-  const n = h.rows * h.columns
-  const out = new Uint8Array(n * h.frames)
-  const fragments = el.fragments ?? []
-  const table = el.basicOffsetTable && el.basicOffsetTable.length > 0 ? el.basicOffsetTable : h.frames > 1 ? dicomParser.createJPEGBasicOffsetTable(ds, el) : undefined
-  for (let f = 0; f < h.frames; f++) {
-    let img: { width: number; height: number; data: Uint8Array }
-    try {
-      const frame = table
-        ? dicomParser.readEncapsulatedImageFrame(ds, el, f, table)
-        : dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, fragments.length)
-      img = jpeg.decode(frame, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 1000, maxMemoryUsageInMB: 4096 })
-    } catch (e) {
-      throw new ImagingError('corrupt', file, `DICOM JPEG frame ${f + 1} cannot be decoded (${describeThrown((e as { exception?: unknown })?.exception ?? e)})`, { cause: e })
-    }
-    if (img.width !== h.columns || img.height !== h.rows) {
-      throw new ImagingError('corrupt', file, `DICOM JPEG frame ${f + 1} is ${img.width}×${img.height}, the header says ${h.columns}×${h.rows}`)
-    }
-    const d = img.data // 3 samples per pixel (jpeg-js converts YCbCr to RGB)
-    const base = f * n
-    if (h.samplesPerPixel === 3) for (let i = 0, j = 0; i < n; i++, j += 3) out[base + i] = 0.299 * d[j] + 0.587 * d[j + 1] + 0.114 * d[j + 2] + 0.5
-    else for (let i = 0, j = 0; i < n; i++, j += 3) out[base + i] = d[j]
-  }
-  return out
-}
-
 function storedRange(h: DicomHeader): [number, number] {
   const bs = Math.min(h.bitsStored, h.bitsAllocated)
   return h.signed ? [-(2 ** (bs - 1)), 2 ** (bs - 1) - 1] : [0, 2 ** bs - 1]
-}
-
-type Stored = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array
-
-/** Typed view of the stored samples in native (little-endian) order; copies only to swap or align. */
-function storedValues(byteArray: Uint8Array, offset: number, h: DicomHeader): Stored {
-  const n = h.rows * h.columns * h.frames * h.samplesPerPixel
-  const bytesPer = h.bitsAllocated / 8
-  let src = byteArray.subarray(offset, offset + n * bytesPer)
-  const bigEndian = h.transferSyntax === '1.2.840.10008.1.2.2'
-  if ((bigEndian && bytesPer > 1) || (byteArray.byteOffset + offset) % bytesPer !== 0) {
-    src = src.slice()
-    if (bigEndian && bytesPer === 2) for (let i = 0; i < src.length; i += 2) { const t = src[i]; src[i] = src[i + 1]; src[i + 1] = t }
-    if (bigEndian && bytesPer === 4) for (let i = 0; i < src.length; i += 4) { let t = src[i]; src[i] = src[i + 3]; src[i + 3] = t; t = src[i + 1]; src[i + 1] = src[i + 2]; src[i + 2] = t }
-  }
-  const { buffer, byteOffset } = src
-  if (bytesPer === 1) return h.signed ? new Int8Array(buffer, byteOffset, n) : src
-  if (bytesPer === 2) return h.signed ? new Int16Array(buffer, byteOffset, n) : new Uint16Array(buffer, byteOffset, n)
-  return h.signed ? new Int32Array(buffer, byteOffset, n) : new Uint32Array(buffer, byteOffset, n)
 }
 
 function fillRescaled(out: Float32Array, v: Stored, base: number, h: DicomHeader) {

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeNifti } from '../../test/fixtures'
-import { decodeFile, inspectFile } from './decode'
+import { readFileSync } from 'node:fs'
+import { decodeBuffer, decodeFile, inspectFile } from './decode'
 import type { NiftiDatatype } from './nifti-writer'
 import { displayToStoredOrder, type NiftiOrientation } from './nifti-orientation'
 import { writeNiftiLabels } from './nifti-writer'
@@ -63,6 +64,20 @@ describe('NIfTI (generated)', () => {
       expect([set.slope, set.intercept]).toEqual([0.5, -10])
       expect(set.planes[0].pixels[0]).toBe((10 * (NY - 1) + (NX - 1)) * 0.5 - 10)
     }
+  })
+
+  it('never modifies the bytes it decodes (big-endian data is swapped in a copy)', async () => {
+    const data = new Float32Array(NX * NY * NZ * 2)
+    data.set(ras)
+    data.set(ras.map((v) => v + 1000), ras.length)
+    const bytes = readFileSync(writeNifti(join(dir, 'be4d.nii'), { dims: [NX, NY, NZ, 2], data, datatype: 'int16', littleEndian: false }))
+    const copy = Buffer.from(bytes)
+    const a = decodeBuffer(bytes, 'be4d.nii')
+    const b = decodeBuffer(bytes, 'be4d.nii')
+    expect(bytes.equals(copy)).toBe(true)
+    expect(planesOf(a)).toEqual(planesOf(b))
+    const info = await inspectFile(join(dir, 'be4d.nii'))
+    expect([info.min, info.max]).toEqual([0, 1000 + 100 * (NZ - 1) + 10 * (NY - 1) + NX - 1])
   })
 
   it('treats scl_slope 0 as "no scaling"', async () => {

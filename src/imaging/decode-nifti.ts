@@ -165,7 +165,7 @@ export function niftiVolumeValues(p: NiftiParsed, volume: number): Numeric {
   const start = p.voxOffset + volume * n * per
   let src = p.bytes.subarray(start, start + n * per)
   if ((!p.littleEndian && per > 1) || (p.bytes.byteOffset + start) % per !== 0) {
-    src = src.slice()
+    src = new Uint8Array(src) // a copy: Buffer#slice would be a view, and the swap below must not touch the caller's bytes
     if (!p.littleEndian && per > 1) swapBytes(src, per)
   }
   const { buffer, byteOffset } = src

@@ -139,7 +139,7 @@ function pagePlane(ifd: Ifd, w: number, h: number, file: string): { pixels: Floa
     // utif2 has already swapped 16-bit samples to little-endian.
     dtype = format === 2 ? 'int16' : 'uint16'
     const n = w * h * spp
-    const aligned = data.byteOffset % 2 === 0 ? data : data.slice()
+    const aligned = data.byteOffset % 2 === 0 ? data : new Uint8Array(data)
     const src = format === 2 ? new Int16Array(aligned.buffer, aligned.byteOffset, n) : new Uint16Array(aligned.buffer, aligned.byteOffset, n)
     pixels = planeFromInterleaved(src, w, h, spp, colour)
   } else if (photometric <= 2 && bps === 32) {
