@@ -78,7 +78,11 @@ export function registerTrainCommands(program: Command) {
     .description('build a phantom project (MRI lesions + chest X-rays), train a small U-Net and CNN, print their scores')
     .option('--seconds <n>', 'training budget per model, roughly', num, 60)
     .option('--backend <name>', 'force a backend')
-    .action(async (dir: string | undefined, o: { seconds: number; backend?: string }) => {
-      await runDemo(dir ?? 'radlab-demo', { seconds: o.seconds, backend: o.backend, log: (l) => console.log(l) })
+    .option('--quick', 'a few images and epochs only (smoke test)')
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string | undefined, o: { seconds: number; backend?: string; quick?: boolean; json?: boolean }) => {
+      const r = await runDemo(dir ?? 'radlab-demo', { seconds: o.seconds, backend: o.backend, small: o.quick, log: (l) => (o.json ? process.stderr.write(`${l}\n`) : console.log(l)) })
+      if (o.json) printJson(r)
+      if (r.segmentation.status !== 'done' || r.classification.status !== 'done') process.exitCode = 1
     })
 }
