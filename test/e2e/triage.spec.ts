@@ -143,3 +143,39 @@ test('window/level by right-drag and presets, and the help overlay', async ({ ap
   await app.keyboard.press('Escape')
   await expect(app.getByTestId('help-overlay')).toHaveCount(0)
 })
+
+test('the model-disagrees queue lists the images the newest run predicts otherwise, with its probabilities', async ({ app, workDir, projectDir, db }) => {
+  const folder = makeLayoutFolder('classes', join(workDir, 'src'), 2, 32)
+  expect(radlab(['init', projectDir]).code).toBe(0)
+  expect(radlab(['import', projectDir, folder.root]).code).toBe(0)
+  const train = radlab(['train', projectDir, '--task', 'classification', '--epochs', '1', '--input-size', '32', '--seed', '1', '--json'])
+  expect(train.code, train.stderr).toBe(0)
+  const runId = (JSON.parse(train.stdout.trim().split('\n').pop()!) as { runId: string }).runId
+  const predict = radlab(['predict', projectDir, '--run', runId])
+  expect(predict.code, predict.stderr).toBe(0)
+
+  // What the queue should hold, computed from the DB: argmax of the class probabilities ≠ the label.
+  const classIds = db().prepare("SELECT id FROM label_classes WHERE kind = 'image' ORDER BY position, id").pluck().all() as number[]
+  const names = db().prepare("SELECT name FROM label_classes WHERE kind = 'image' ORDER BY position, id").pluck().all() as string[]
+  const rows = db().prepare('SELECT p.image_id AS id, p.probs_json AS probs, i.label_class_id AS label FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.run_id = ?')
+    .all(runId) as { id: number; probs: string; label: number }[]
+  const argmax = (p: number[]) => p.indexOf(Math.max(...p))
+  const disagreeing = rows.filter((r) => classIds[argmax(JSON.parse(r.probs))] !== r.label).map((r) => r.id)
+
+  await openTriage(app, projectDir)
+  await expect(app.getByTestId('triage-run')).toHaveValue(runId)
+  await app.getByTestId('queue-all').click()
+  await expect(app.getByTestId('triage-position')).toHaveText(`1 / ${rows.length}`)
+  const firstId = await shownImage(app)
+  const firstProbs = JSON.parse(rows.find((r) => r.id === firstId)!.probs) as number[]
+  await expect(app.getByTestId(`model-prob-${names[0]}`)).toContainText(firstProbs[0].toFixed(3))
+  await expect(app.getByTestId(`model-prob-${names[1]}`)).toContainText(firstProbs[1].toFixed(3))
+  await expect(app.getByTestId(`model-prob-${names[argmax(firstProbs)]}`)).toHaveClass(/best/)
+
+  await app.getByTestId('queue-disagree').click()
+  await expect(app.getByTestId('triage-position')).toHaveText(disagreeing.length ? `1 / ${disagreeing.length}` : '0 / 0')
+  for (let i = 0; i < disagreeing.length; i++) {
+    expect(disagreeing).toContain(await shownImage(app))
+    await app.keyboard.press('j')
+  }
+})

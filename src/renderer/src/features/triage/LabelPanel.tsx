@@ -3,8 +3,11 @@ import { useEffect, useState } from 'react'
 import type { ImageLabel, LabelClass } from '../../../../shared/domain'
 import { api } from '../../api'
 import type { TriageItem } from './useTriage'
+import { ModelPrediction } from './ModelPrediction'
 
-export function LabelPanel({ projectId, item, classes, version }: { projectId: string; item: TriageItem | undefined; classes: Map<number, LabelClass>; version: number }) {
+export function LabelPanel({ projectId, item, classes, imageClasses, runId, version }: {
+  projectId: string; item: TriageItem | undefined; classes: Map<number, LabelClass>; imageClasses: LabelClass[]; runId: string | undefined; version: number
+}) {
   const [history, setHistory] = useState<ImageLabel[] | null>(null)
   useEffect(() => {
     if (!item) return
@@ -24,9 +27,7 @@ export function LabelPanel({ projectId, item, classes, version }: { projectId: s
         {item.flagged && <span className="badge flagged" data-testid="flagged-badge">unsure</span>}
       </div>
       {latest && <div className="muted" data-testid="label-author">set by {latest.author} ({latest.source}) · {new Date(latest.createdAt).toLocaleString()}</div>}
-      {item.modelProb !== null && (
-        <div data-testid="model-prob">Model probability <b>{item.modelProb.toFixed(3)}</b></div>
-      )}
+      {runId && <ModelPrediction projectId={projectId} runId={runId} imageId={item.imageId} classes={imageClasses} />}
       {history && history.length > 0 && (
         <details className="label-history">
           <summary>History ({history.length})</summary>

@@ -26,10 +26,12 @@ export function TriagePage({ project }: { project: ProjectInfo }) {
 
   useEffect(() => {
     api.classes.list({ projectId: project.id }).then((cs) => setClasses(cs.filter((c) => c.kind === 'image')), (e) => setPageError(messageOf(e)))
-    api.training.runs({ projectId: project.id }).then(
-      (rs) => setRuns(rs.filter((r) => r.task === 'classification' && r.status === 'done')),
-      () => setRuns([]),
-    )
+    api.training.runs({ projectId: project.id }).then((rs) => {
+      const done = rs.filter((r) => r.task === 'classification' && r.status === 'done').sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      setRuns(done)
+      // The newest finished classification run is the one a user most likely wants to compare with.
+      if (done.length) t.actions.setRunId(done[0].id)
+    }, () => setRuns([]))
   }, [project.id])
 
   const imageClasses = classes ?? []
@@ -101,7 +103,7 @@ export function TriagePage({ project }: { project: ProjectInfo }) {
             {item.flagged ? 'Flagged unsure (F)' : 'Flag as unsure (F)'}
           </button>
         )}
-        <LabelPanel projectId={project.id} item={item} classes={classMap} version={t.labelVersion} />
+        <LabelPanel projectId={project.id} item={item} classes={classMap} imageClasses={imageClasses} runId={t.runId} version={t.labelVersion} />
         <div className="row">
           <button data-testid="triage-undo" onClick={t.actions.undo} disabled={!t.canUndo}>Undo (Ctrl+Z)</button>
           <button data-testid="next-unlabelled" onClick={t.actions.nextUnlabelled}>Next unlabelled (U)</button>

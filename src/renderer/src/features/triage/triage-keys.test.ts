@@ -42,3 +42,11 @@ describe('triage keys', () => {
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['F', 'U', 'Ctrl+Z']))
   })
 })
+
+describe('class probabilities', async () => {
+  const { classProbabilities } = await import('./class-probabilities')
+  it('expands a single sigmoid output for two classes and keeps softmax outputs', () => {
+    expect(classProbabilities([0.8], 2)).toEqual([expect.closeTo(0.2), 0.8])
+    expect(classProbabilities([0.1, 0.9], 2)).toEqual([0.1, 0.9])
+  })
+})

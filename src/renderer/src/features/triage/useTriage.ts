@@ -62,7 +62,13 @@ export function useTriage(projectId: string) {
     }
   }, [projectId])
 
-  useEffect(() => { void load(queue, runId) }, [load, queue, runId])
+  // A new queue starts at its first image; a new model run (same queue) stays on the current one.
+  const loadedQueue = useRef<QueueName | null>(null)
+  useEffect(() => {
+    const keep = loadedQueue.current === queue ? itemsRef.current[indexRef.current]?.imageId : undefined
+    loadedQueue.current = queue
+    void load(queue, runId, keep)
+  }, [load, queue, runId])
 
   /** Runs writes one after another; counts are refreshed once the chain is idle. */
   const enqueue = (fn: () => Promise<void>) => {
