@@ -2,7 +2,7 @@
 // ImagingError naming the file, so an import can record the reason and go on with the next file.
 import { decodeDicom } from './decode-dicom'
 import { decodeDicomSeries } from './dicom-series'
-import { decodeIdx, readMaybeGzip } from './decode-idx'
+import { decodeIdx } from './decode-idx'
 import { decodeJpeg } from './decode-jpeg'
 import { decodeNifti, niftiVolumeValues, parseNifti } from './decode-nifti'
 import { decodePng } from './decode-png'
@@ -93,4 +93,3 @@ export async function inspectFile(path: string, opts: DecodeOptions = {}): Promi
   return { format: set.format, dims: set.dims, spacing: set.spacing, dtype: set.dtype, slope: set.slope, intercept: set.intercept, min, max, mean, warnings: set.warnings }
 }
 
-export { readMaybeGzip }

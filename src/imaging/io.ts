@@ -1,6 +1,6 @@
 // File access shared by the decoders: read with typed errors, gunzip with typed errors,
 // and the dimension guard that runs before any pixel buffer is allocated.
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { describeThrown, ImagingError } from './errors'
@@ -33,14 +33,6 @@ function fsError(path: string, e: unknown): ImagingError {
   if (code === 'ENOENT' || code === 'ENOTDIR') return new ImagingError('not_found', path, 'file does not exist', { cause: e })
   if (code === 'EISDIR') return new ImagingError('unreadable', path, 'is a folder, not a file', { cause: e })
   return new ImagingError('unreadable', path, `cannot be read (${describeThrown(e)})`, { cause: e })
-}
-
-export function fileExists(path: string): boolean {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
 }
 
 export function isGzip(bytes: Uint8Array): boolean {
@@ -82,20 +74,6 @@ export function checkDims(
     }
   }
   return voxels
-}
-
-/** An aligned typed-array view over bytes when possible, a copy only when alignment forbids a view. */
-export function viewAs<T extends ArrayBufferView>(
-  Ctor: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number },
-  bytes: Uint8Array,
-  offset: number,
-  length: number,
-): T {
-  const abs = bytes.byteOffset + offset
-  if (abs % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer, abs, length)
-  const copy = new Uint8Array(length * Ctor.BYTES_PER_ELEMENT)
-  copy.set(bytes.subarray(offset, offset + copy.length))
-  return new Ctor(copy.buffer, 0, length)
 }
 
 export function extensionOf(path: string): string {

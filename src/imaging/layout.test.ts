@@ -77,6 +77,14 @@ describe('detectLayout', () => {
     expect(imgs).toHaveLength(2)
   })
 
+  it('one image with one mask file given by --masks, whatever the names', () => {
+    const img = writePng8(join(dir, 'one', 'scan.png'), new Float32Array(16), 4, 4)
+    const mask = writePng8(join(dir, 'one', 'outline.png'), new Float32Array(16), 4, 4)
+    const plan = detectLayout([img], { masks: mask })
+    expect(plan.items).toEqual([{ kind: 'image', path: img, maskPath: mask }])
+    expect(plan.layout).toBe('pairs')
+  })
+
   it('plain folder', () => {
     const f = makeLayoutFolder('plain', join(dir, 'f'), 3)
     const plan = detectLayout([f.root])

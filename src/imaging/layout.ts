@@ -234,8 +234,10 @@ function planRaster(files: Found[], masks: Found[], forced: string | null, plan:
   }
   let paired = 0
   let classed = 0
+  // `import scan.png --masks outline.png`: one image, one mask file, whatever their names.
+  const onlyMask = pairing && images.length === 1 && masks.length === 1 && masks[0].explicit ? masks[0] : undefined
   for (const img of images) {
-    const mask = pairing ? imageKeys(img).map((k) => byKey.get(k)).find((m) => m !== undefined) : undefined
+    const mask = pairing ? imageKeys(img).map((k) => byKey.get(k)).find((m) => m !== undefined) ?? onlyMask : undefined
     const split = splitFrom(img.segments)
     const item: Extract<ImportItem, { kind: 'image' }> = { kind: 'image', path: img.path }
     if (split) item.split = split
