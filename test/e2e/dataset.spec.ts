@@ -110,6 +110,7 @@ test('import class folders and image/mask pairs from the UI, then browse, filter
 
 test('a drop in the browser, which carries no paths, is explained', async ({ app, projectDir }) => {
   await createProject(app, projectDir)
+  await app.getByTestId('open-import').click()
   const dt = await app.evaluateHandle(() => {
     const d = new DataTransfer()
     d.items.add(new File(['x'], 'scan.png', { type: 'image/png' }))

@@ -15,8 +15,11 @@ test('create a project from the start screen, then reopen it from the recent lis
   await expect(app.getByTestId('image-count')).toHaveText('0')
   expect(existsSync(join(projectDir, 'radlab.sqlite'))).toBe(true)
   expect(db().prepare("SELECT value FROM meta WHERE key = 'name'").pluck().get()).toBe('Chest triage')
-  // An empty project opens with the import panel ready.
+  // An empty project says so and offers the import.
+  await expect(app.getByTestId('empty-project')).toBeVisible()
+  await app.getByTestId('empty-import').click()
   await expect(app.getByTestId('import-panel')).toBeVisible()
+  await expect(app.getByTestId('empty-project')).toHaveCount(0)
 
   await app.getByRole('button', { name: 'Projects' }).click()
   const recent = app.getByTestId('recent-project')

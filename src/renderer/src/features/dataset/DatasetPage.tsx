@@ -33,8 +33,6 @@ export function DatasetPage({ project }: { project: ProjectInfo }) {
 
   // A new filter starts with nothing selected (the old index would point at another image).
   useEffect(() => setSelected(-1), [filter, refreshKey])
-  // Open the import panel on an empty project: that is the only thing to do there.
-  useEffect(() => { if (stats?.images === 0) setImportOpen(true) }, [stats?.images])
 
   const classMap = useMemo(() => new Map(classes.map((c) => [c.id, c])), [classes])
   const selectedItem = selected >= 0 ? browser.getItem(selected) : undefined
@@ -48,6 +46,12 @@ export function DatasetPage({ project }: { project: ProjectInfo }) {
       <div className="dataset-main">
         <DatasetHeader stats={stats} shown={browser.total} importOpen={importOpen} onImport={() => setImportOpen((o) => !o)} />
         {importOpen && <ImportPanel projectId={project.id} onImported={() => setRefreshKey((k) => k + 1)} />}
+        {stats?.images === 0 && !importOpen && (
+          <div className="empty-project" data-testid="empty-project">
+            <p>This project has no images yet.</p>
+            <button className="primary" data-testid="empty-import" onClick={() => setImportOpen(true)}>Import images…</button>
+          </div>
+        )}
         <FilterBar value={filterForm} onChange={setFilterForm} classes={classes} />
         <ErrorBanner error={error ?? browser.error} onDismiss={() => setError(null)} />
         <ThumbnailGrid total={browser.total ?? 0} loaded={browser.total !== null} getItem={browser.getItem} thumbUrl={browser.thumbUrl} onVisible={browser.onVisible}
