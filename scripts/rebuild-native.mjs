@@ -1,7 +1,9 @@
-// Rebuilds better-sqlite3 for one runtime. `electron`: for the app and packaging (needs the
-// Electron headers, so internet or a cache). `node`: back to Node's ABI for tests and the CLI.
+// better-sqlite3 for two runtimes side by side. `electron`: builds it against Electron's ABI into
+// native/electron-<abi>/ (used by the app when run from source), then puts the Node build back,
+// so tests and the CLI keep working. `node`: rebuilds the Node build in place.
 // Never run from postinstall: building the wrong ABI there silently breaks the test suite.
 import { spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,20 +12,33 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const target = process.argv[2]
 const modDir = dirname(require.resolve('better-sqlite3/package.json'))
+const built = join(modDir, 'build', 'Release', 'better_sqlite3.node')
 
-let r
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
+  if (r.status !== 0) {
+    console.error(`${cmd} ${args.join(' ')} failed`)
+    process.exit(r.status ?? 1)
+  }
+}
+
 if (target === 'electron') {
   const version = require('electron/package.json').version
-  console.log(`rebuilding better-sqlite3 for Electron ${version}…`)
-  r = spawnSync('npx', ['--no-install', 'electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit' })
+  const abi = spawnSync(process.execPath, ['-e', `console.log(require('node-abi').getAbi('${version}', 'electron'))`], { cwd: root, encoding: 'utf8' }).stdout.trim()
+  const nodeCopy = join(root, 'native', `node-${process.versions.modules}`, 'better_sqlite3.node')
+  mkdirSync(dirname(nodeCopy), { recursive: true })
+  if (existsSync(built)) copyFileSync(built, nodeCopy)
+  console.log(`building better-sqlite3 for Electron ${version} (ABI ${abi})…`)
+  run('npx', ['--no-install', 'electron-rebuild', '--force', '--only', 'better-sqlite3', '--version', version])
+  const dest = join(root, 'native', `electron-${abi}`, 'better_sqlite3.node')
+  mkdirSync(dirname(dest), { recursive: true })
+  copyFileSync(built, dest)
+  if (existsSync(nodeCopy)) copyFileSync(nodeCopy, built)
+  console.log(`Electron build: ${dest}; the Node build (tests, CLI) is back in place.`)
 } else if (target === 'node') {
   console.log(`rebuilding better-sqlite3 for Node ${process.version}…`)
-  r = spawnSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' })
+  run('npm', ['rebuild', 'better-sqlite3'])
 } else {
   console.error('usage: node scripts/rebuild-native.mjs electron|node')
   process.exit(2)
-}
-if (r.status !== 0) {
-  console.error(`rebuild for ${target} failed (${modDir}); see the output above`)
-  process.exit(r.status ?? 1)
 }

@@ -26,7 +26,13 @@ if (build.status !== 0) process.exit(build.status ?? 1)
 const bin = electronBinary()
 const args = process.argv.slice(2)
 if (bin) {
-  const child = spawn(bin, [root, ...args], { stdio: 'inherit' })
+  // The app needs better-sqlite3 built for Electron; build it once beside the Node build.
+  const abi = spawnSync(bin, ['-e', 'console.log(process.versions.modules)'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8' }).stdout.trim()
+  if (!existsSync(join(root, 'native', `electron-${abi}`, 'better_sqlite3.node'))) {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'rebuild-native.mjs'), 'electron'], { cwd: root, stdio: 'inherit' })
+    if (r.status !== 0) process.exit(r.status ?? 1)
+  }
+  const child = spawn(bin, [root, ...args], { cwd: root, stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.log('No Electron binary on this machine (offline install): starting `radlab serve` instead — open the URL below in a browser.')

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { cpus, totalmem } from 'node:os'
 import { join, dirname } from 'node:path'
 import type { DoctorReport, BackendProbe } from '../../shared/views'
+import { sqliteNativeBinding } from '../db/native-binding'
 
 const require = createRequire(import.meta.url)
 
@@ -31,11 +32,11 @@ export function electronVersion(): string | null {
 function betterSqlite(): DoctorReport['betterSqlite3'] {
   const abi = process.versions.modules
   try {
-    const Database = require('better-sqlite3') as new (p: string) => { close(): void }
-    new Database(':memory:').close()
+    const Database = require('better-sqlite3') as new (p: string, o?: { nativeBinding?: string }) => { close(): void }
+    new Database(':memory:', { nativeBinding: sqliteNativeBinding() }).close()
     return { ok: true, abi: `node ABI ${abi}` }
   } catch (e) {
-    return { ok: false, abi: `node ABI ${abi}`, reason: `${(e as Error).message.split('\n')[0]} — run \`npm run rebuild:node\`` }
+    return { ok: false, abi: `node ABI ${abi}`, reason: `${(e as Error).message.split('\n')[0]} — run \`npm run rebuild:node\` (or \`npm run rebuild:electron\` for the app)` }
   }
 }
 

@@ -1,6 +1,7 @@
 // Reads training data from a project DB opened READ-ONLY: the trainer never writes the DB
 // (main persists what the trainer reports), so a crash here cannot corrupt a project.
 import Database from 'better-sqlite3'
+import { sqliteNativeBinding } from '../../main/db/native-binding'
 import { decodeMaskRle } from '../../imaging/mask-rle'
 import type { PixelDType } from '../../shared/domain'
 
@@ -71,7 +72,7 @@ export class ProjectReader {
 
   constructor(readonly dbPath: string) {
     try {
-      this.db = new Database(dbPath, { readonly: true, fileMustExist: true })
+      this.db = new Database(dbPath, { readonly: true, fileMustExist: true, nativeBinding: sqliteNativeBinding() })
     } catch (err) {
       throw new DataError(`cannot open project database ${dbPath}: ${(err as Error).message}`)
     }
