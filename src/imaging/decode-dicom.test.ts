@@ -76,6 +76,21 @@ describe('DICOM written by pydicom (test/fixtures/data/make_dicom_reference.py)'
   })
 })
 
+describe('DICOM enhanced multi-frame', () => {
+  it('reads frames as planes with per-frame positions and shared spacing', async () => {
+    const frames = 3
+    const stored = Array.from({ length: frames * 4 * 5 }, (_, i) => i)
+    const set = await decodeFile(writeDicom(join(dir, 'enhanced.dcm'), {
+      rows: 4, columns: 5, stored, pixelSpacing: [0.8, 0.6], imageOrientation: [1, 0, 0, 0, 1, 0],
+      framePositions: [[0, 0, 10], [0, 0, 12.5], [0, 0, 15]],
+    }))
+    expect(set.dims).toEqual([5, 4, 3])
+    expect(set.spacing).toEqual([0.6, 0.8, 2.5])
+    expect(set.planes.map((p) => p.position)).toEqual([[0, 0, 10], [0, 0, 12.5], [0, 0, 15]])
+    expect(Array.from(set.planes[2].pixels)).toEqual(stored.slice(40, 60))
+  })
+})
+
 describe('DICOM series', () => {
   it('groups by SeriesInstanceUID and orders by position along the normal, not by name or number', async () => {
     const sdir = join(dir, 'series')

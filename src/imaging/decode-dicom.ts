@@ -31,6 +31,8 @@ export interface DicomHeader {
   pixelSpacing: [number, number] | null // [row spacing (y), column spacing (x)]
   sliceThickness?: number
   imagePosition?: number[]
+  /** Enhanced multi-frame: ImagePositionPatient of each frame (per-frame functional groups). */
+  framePositions?: (number[] | undefined)[]
   imageOrientation?: number[]
   instanceNumber?: number
   modality?: string
@@ -104,6 +106,8 @@ export function readDicomHeader(ds: DataSet, file: string): DicomHeader {
   const ww = num(ds, 'x00281051')
   const ps = multi(ds, 'x00280030', 2) ?? multi(ds, 'x00181164', 2)
   const bitsAllocated = ds.uint16('x00280100') ?? 16
+  const shared = sharedGroups(ds)
+  const framePositions = perFramePositions(ds)
   return {
     file,
     transferSyntax: (str(ds, 'x00020010') ?? '1.2.840.10008.1.2').replace(/\0/g, '').trim(),
@@ -120,10 +124,11 @@ export function readDicomHeader(ds: DataSet, file: string): DicomHeader {
     slope: slope === undefined || slope === 0 ? 1 : slope,
     intercept: num(ds, 'x00281052') ?? 0,
     window: wc !== undefined && ww !== undefined && ww > 0 ? { center: wc, width: ww } : null,
-    pixelSpacing: ps && ps[0] > 0 && ps[1] > 0 ? [ps[0], ps[1]] : null,
-    sliceThickness: num(ds, 'x00180050'),
-    imagePosition: multi(ds, 'x00200032', 3),
-    imageOrientation: multi(ds, 'x00200037', 6),
+    pixelSpacing: validSpacing(ps) ?? validSpacing(shared?.measures ? multi(shared.measures, 'x00280030', 2) : undefined),
+    sliceThickness: num(ds, 'x00180050') ?? (shared?.measures ? num(shared.measures, 'x00180050') : undefined),
+    imagePosition: multi(ds, 'x00200032', 3) ?? framePositions?.[0],
+    imageOrientation: multi(ds, 'x00200037', 6) ?? (shared?.orientation ? multi(shared.orientation, 'x00200037', 6) : undefined),
+    framePositions,
     instanceNumber: ds.intString('x00200013'),
     modality: str(ds, 'x00080060'),
     patientId: str(ds, 'x00100020'),
@@ -132,6 +137,31 @@ export function readDicomHeader(ds: DataSet, file: string): DicomHeader {
     sopInstanceUid: str(ds, 'x00080018'),
     seriesDescription: str(ds, 'x0008103e'),
   }
+}
+
+function validSpacing(ps: number[] | undefined | null): [number, number] | null {
+  return ps && ps[0] > 0 && ps[1] > 0 ? [ps[0], ps[1]] : null
+}
+
+function firstItem(ds: DataSet | undefined, tag: string): DataSet | undefined {
+  return ds?.elements[tag]?.items?.[0]?.dataSet
+}
+
+/** Enhanced multi-frame objects keep spacing and orientation in the shared functional groups. */
+function sharedGroups(ds: DataSet): { measures?: DataSet; orientation?: DataSet } | undefined {
+  const shared = firstItem(ds, 'x52009229')
+  if (!shared) return undefined
+  return { measures: firstItem(shared, 'x00289110'), orientation: firstItem(shared, 'x00209116') }
+}
+
+/** …and each frame's position in the per-frame functional groups. */
+function perFramePositions(ds: DataSet): (number[] | undefined)[] | undefined {
+  const items = ds.elements.x52009230?.items
+  if (!items || items.length === 0) return undefined
+  return items.map((it) => {
+    const pos = firstItem(it.dataSet, 'x00209113')
+    return pos ? multi(pos, 'x00200032', 3) : undefined
+  })
 }
 
 export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodedImageSet {
@@ -161,7 +191,8 @@ export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions
     fillRescaled(out, values, base, h)
     // MONOCHROME1 shows low values bright; mirror within the stored range so bright = high, as everywhere else.
     if (invert) for (let i = 0; i < framePixels; i++) out[i] = flipSum - out[i]
-    planes.push({ width: h.columns, height: h.rows, pixels: out, sliceIndex: f, ...(h.imagePosition && f === 0 ? { position: h.imagePosition } : {}) })
+    const position = h.framePositions?.[f] ?? (f === 0 ? h.imagePosition : undefined)
+    planes.push({ width: h.columns, height: h.rows, pixels: out, sliceIndex: f, ...(position ? { position } : {}) })
   }
   const window = h.window && invert ? { center: flipSum - h.window.center, width: h.window.width } : h.window
   const xy = h.pixelSpacing ? [h.pixelSpacing[1], h.pixelSpacing[0]] : [1, 1]
@@ -169,7 +200,7 @@ export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions
     format: 'dicom',
     file,
     dims: frameDims,
-    spacing: h.frames > 1 ? [...xy, h.sliceThickness ?? 1] : xy,
+    spacing: h.frames > 1 ? [...xy, frameGap(h) ?? h.sliceThickness ?? 1] : xy,
     dtype: storedBits === 1 ? 'bit' : `${h.signed ? 'int' : 'uint'}${storedBits}`,
     slope: h.slope,
     intercept: h.intercept,
@@ -194,6 +225,16 @@ export function decodeDicom(bytes: Uint8Array, file: string, opts: DecodeOptions
       inverted: invert,
     },
   }
+}
+
+/** Distance between the first two frame positions along the slice normal (enhanced multi-frame). */
+function frameGap(h: DicomHeader): number | undefined {
+  const [a, b] = h.framePositions ?? []
+  if (!a || !b || !h.imageOrientation) return undefined
+  const [r0, r1, r2, c0, c1, c2] = h.imageOrientation
+  const n = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0]
+  const d = Math.abs((b[0] - a[0]) * n[0] + (b[1] - a[1]) * n[1] + (b[2] - a[2]) * n[2])
+  return d > 0 ? d : undefined
 }
 
 function storedRange(h: DicomHeader): [number, number] {
