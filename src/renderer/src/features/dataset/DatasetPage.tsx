@@ -54,7 +54,8 @@ export function DatasetPage({ project }: { project: ProjectInfo }) {
         )}
         <FilterBar value={filterForm} onChange={setFilterForm} classes={classes} />
         <ErrorBanner error={error ?? browser.error} onDismiss={() => setError(null)} />
-        <ThumbnailGrid total={browser.total ?? 0} loaded={browser.total !== null} getItem={browser.getItem} thumbUrl={browser.thumbUrl} onVisible={browser.onVisible}
+        {/* A new filter is a new list: it starts scrolled to the top. */}
+        <ThumbnailGrid key={JSON.stringify(filter)} total={browser.total ?? 0} loaded={browser.total !== null} getItem={browser.getItem} thumbUrl={browser.thumbUrl} onVisible={browser.onVisible}
           classes={classMap} selected={selected} onSelect={setSelected} onOpen={open} />
       </div>
       <DetailPane projectId={project.id} imageId={selectedItem?.id ?? null} classes={classMap}

@@ -23,6 +23,12 @@ describe('triage keys', () => {
     expect(actionForKey({ key: 'n', ctrlKey: true }, classes)).toBeNull()
     expect(actionForKey({ key: '?' }, classes)).toEqual({ type: 'help' })
   })
+  it('ignores auto-repeat for keys that write, not for moving', () => {
+    expect(actionForKey({ key: '1', repeat: true }, classes)).toBeNull()
+    expect(actionForKey({ key: 'f', repeat: true }, classes)).toBeNull()
+    expect(actionForKey({ key: 'z', ctrlKey: true, repeat: true }, classes)).toBeNull()
+    expect(actionForKey({ key: 'j', repeat: true }, classes)).toEqual({ type: 'next' })
+  })
   it('gives reserved or clashing initials no letter', () => {
     const m = classLetters(['Fracture', 'Effusion', 'Edema', 'Mass'])
     expect(m.has('f')).toBe(false)

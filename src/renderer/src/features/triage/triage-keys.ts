@@ -16,7 +16,12 @@ export interface KeyLike {
   ctrlKey?: boolean
   metaKey?: boolean
   altKey?: boolean
+  /** Auto-repeat of a held key. */
+  repeat?: boolean
 }
+
+/** Actions that write a label: a held key must not label a run of images by accident. */
+const WRITES = new Set<TriageAction['type']>(['assign', 'flag', 'undo'])
 
 export const RESERVED_LETTERS = new Set(['j', 'k', 'f', 'u'])
 
@@ -35,6 +40,11 @@ export function classLetters(classNames: string[]): Map<string, number> {
 }
 
 export function actionForKey(e: KeyLike, classNames: string[]): TriageAction | null {
+  const action = keyAction(e, classNames)
+  return action && e.repeat && WRITES.has(action.type) ? null : action
+}
+
+function keyAction(e: KeyLike, classNames: string[]): TriageAction | null {
   const key = e.key
   if ((e.ctrlKey || e.metaKey) && !e.altKey) return key.toLowerCase() === 'z' ? { type: 'undo' } : null
   if (e.altKey) return null
