@@ -25,7 +25,8 @@ const EXACT: [string, number[], number[], [number, number, number], string][] = 
   ['MR_small_RLE.dcm', [64, 64], [0.3125, 0.3125], [127, 2145, 518.88134765625], 'RLE lossless 16-bit'],
   ['rtdose_rle.dcm', [10, 10, 15], [10, 10, 1], [795000, 1254000, 1013273.3333333334], 'RLE 32-bit, 15 frames'],
   ['rtdose_expb.dcm', [10, 10, 15], [10, 10, 1], [795000, 1254000, 1013273.3333333334], 'big endian 32-bit, 15 frames'],
-  ['liver_1frame.dcm', [512, 512], [1, 1], [0, 1, 0.13821792602539062], '1-bit segmentation'],
+  // spacing from SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing (an enhanced SEG object)
+  ['liver_1frame.dcm', [512, 512], [0.810547, 0.810547], [0, 1, 0.13821792602539062], '1-bit segmentation, enhanced'],
   ['image_dfl.dcm', [512, 512], [1, 1], [0, 255, 127.115966796875], 'deflated explicit VR'],
 ]
 
