@@ -112,6 +112,18 @@ test('label with keys, flag, undo and jump to the next unlabelled; the DB keeps 
   await app.getByTestId('queue-unlabelled').click()
   await expect(app.getByTestId('triage-position')).toHaveText('0 / 0')
   await expect(app.getByTestId('count-unlabelled')).toContainText('0 unlabelled')
+  // A mouse click on a class button labels once; a following Space or Enter does not label again.
+  await app.getByTestId('queue-all').click()
+  await expect(app.getByTestId('triage-position')).toHaveText('1 / 6')
+  const before = db().prepare('SELECT count(*) FROM image_labels').pluck().get() as number
+  await app.getByTestId('assign-OTHER').click()
+  await expect(app.getByTestId('triage-position')).toHaveText('2 / 6')
+  await app.keyboard.press('Space')
+  await app.keyboard.press('Enter')
+  await settled(app)
+  await expect(app.getByTestId('triage-position')).toHaveText('2 / 6')
+  expect(db().prepare('SELECT count(*) FROM image_labels').pluck().get()).toBe(before + 1)
+  expect(current(ids[0])).toEqual({ c: classId('OTHER'), f: 0 })
   const humanRows = db().prepare("SELECT count(*) FROM image_labels WHERE author = 'Dr Test' AND source = 'human'").pluck().get()
   expect(humanRows).toBe(db().prepare('SELECT count(*) FROM image_labels').pluck().get())
 })

@@ -1,5 +1,5 @@
 // Adding image classes (a project imported without class folders has none yet).
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { LabelClass } from '../../../../shared/domain'
 import { api } from '../../api'
 import { messageOf } from '../../components/ErrorBanner'
@@ -7,11 +7,14 @@ import { messageOf } from '../../components/ErrorBanner'
 export function ClassSetup({ projectId, hasClasses, onAdded }: { projectId: string; hasClasses: boolean; onAdded: (c: LabelClass) => void }) {
   const [name, setName] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const input = useRef<HTMLInputElement>(null)
   const add = async (n: string) => {
     setError(null)
     try {
       onAdded(await api.classes.add({ projectId, name: n.trim(), kind: 'image' }))
       setName('')
+      // Hand the keyboard back to triage: the next key press labels, it does not type.
+      input.current?.blur()
     } catch (e) {
       setError(messageOf(e))
     }
@@ -20,7 +23,7 @@ export function ClassSetup({ projectId, hasClasses, onAdded }: { projectId: stri
     <div className="class-setup" data-testid="class-setup">
       {!hasClasses && <p>This project has no image classes yet. Add the labels you triage with.</p>}
       <form className="row" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void add(name) }}>
-        <input data-testid="new-class-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="class name, e.g. NORMAL" />
+        <input ref={input} data-testid="new-class-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="class name, e.g. NORMAL" />
         <button type="submit" data-testid="add-class" disabled={!name.trim()}>Add class</button>
       </form>
       {!hasClasses && (

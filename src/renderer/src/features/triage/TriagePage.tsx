@@ -91,7 +91,8 @@ export function TriagePage({ project }: { project: ProjectInfo }) {
         <ImageViewer pixels={pixels} window={win} onWindowChange={setWin} wlMode={wlMode} className="triage-viewer" testId="triage-viewer"
           emptyText={t.loading ? 'Loading…' : !item ? emptyQueueText(t.queue) : pixelError ?? 'Loading image…'} />
       </div>
-      <aside className="triage-side">
+      {/* Buttons here never take focus: Space or Enter after a click must not label the next image again. */}
+      <aside className="triage-side" onMouseDown={(e) => { if ((e.target as HTMLElement).closest('button')) e.preventDefault() }}>
         <QueueBar queue={t.queue} onQueue={t.actions.setQueue} counts={t.counts} runs={runs} runId={t.runId} onRun={t.actions.setRunId} />
         <ErrorBanner error={pageError ?? t.error} onDismiss={() => { setPageError(null); t.actions.clearError() }} testId="triage-error" />
         {classes && imageClasses.length > 0 && (
