@@ -16,7 +16,7 @@ export { detectLayout, type ImportItem, type LayoutPlan, type LayoutOptions, typ
 export { applyWindow, autoWindow, toGrey8, type DisplayWindow } from './window'
 export { resizeBilinear, resizeNearest, downscaleArea, fitSize } from './resample'
 export { makeThumbnailPng, makeMaskThumbnailPng, encodeGreyPng, type MaskColour } from './thumbnail'
-export { encodeLabelPng, decodeLabelPng, readMaskImage, readMaskForImage, checkMaskSize, type LabelMap, type ReadMaskOptions } from './mask-png'
+export { encodeLabelPng, decodeLabelPng, readMaskImage, readMaskForImage, maskFromBytes, checkMaskSize, type LabelMap, type ReadMaskOptions } from './mask-png'
 export { encodeNifti, encodeNiftiLabels, writeNiftiLabels, quaternFromAffine, type NiftiEncodeInput, type NiftiDatatype, type LabelVolume } from './nifti-writer'
 export { makeRng, gaussian, mriPhantomSlice, mriPhantomVolume, xrayPhantom, type MriPhantom, type XrayPhantom, type XrayClass } from './phantoms'
 export { pixelStats, StatsAccumulator, type PixelStats } from './stats'

@@ -33,7 +33,12 @@ export interface ReadMaskOptions {
 
 /** Reads a mask image of any supported format into a label map. */
 export async function readMaskImage(path: string, opts: ReadMaskOptions = {}): Promise<LabelMap> {
-  const set = decodeBuffer(await readInput(path), path)
+  return maskFromBytes(await readInput(path), path, opts)
+}
+
+/** The same from bytes already read (the import reads each file once, synchronously, inside its batch). */
+export function maskFromBytes(bytes: Uint8Array, path: string, opts: ReadMaskOptions = {}): LabelMap {
+  const set = decodeBuffer(bytes, path)
   const plane = set.planes[0]
   const labels = new Uint8Array(plane.width * plane.height)
   const src = plane.pixels

@@ -157,13 +157,14 @@ describe('import', () => {
   })
 
   it('a disk that fills during import stops cleanly and keeps what was committed', async () => {
-    const f = makeLayoutFolder('plain', join(dir, 'src'), 30, 128)
+    const f = makeLayoutFolder('plain', join(dir, 'src'), 400, 32)
     // SQLITE_FULL is what a full disk raises inside SQLite; cap the DB's pages to get it for real.
     const pageCount = project.db.pragma('page_count', { simple: true }) as number
-    project.db.pragma(`max_page_count = ${pageCount + 20}`)
+    project.db.pragma(`max_page_count = ${pageCount + 250}`)
     const s = await runImport(project, { paths: [f.root] })
     expect(s.stoppedEarly).toMatch(/disk full|full/i)
     expect(s.imagesAdded).toBeGreaterThan(0)
+    expect(s.imagesAdded).toBeLessThan(f.images.length)
     expect(count('SELECT count(*) FROM images')).toBe(s.imagesAdded)
     expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })

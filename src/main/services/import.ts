@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, relative, dirname } from 'node:path'
 import type { ImportSummary, ImportProgress } from '../../shared/import-types'
 import { toErrorData } from '../../shared/errors'
-import { decodeBuffer, decodeFile, detectLayout, makeThumbnailPng, readMaskForImage, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
+import { checkMaskSize, decodeBuffer, decodeFile, detectLayout, makeThumbnailPng, maskFromBytes, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
 import type { Project } from './project'
 import { packPixels } from './pixel-store'
 import { sha256, storeFile } from './file-store'
@@ -66,22 +66,43 @@ export async function runImport(project: Project, opts: ImportOptions, onProgres
   const ctx: ImportContext = { project, opts, summary, root, seenSha, author: opts.author ?? IMPORT_AUTHOR }
 
   const total = plan.items.length
+  const batch = new ImportBatch(ctx)
   for (let i = 0; i < plan.items.length; i++) {
     const item = plan.items[i]
     const label = itemLabel(item)
-    progress('importing', i, total, label)
     try {
-      await importItem(ctx, item)
+      if (item.kind === 'image') {
+        // Single images are many and small: several files share one transaction (each in its own
+        // savepoint), and nothing awaits while it is open, so no other request's write can land in it.
+        batch.open()
+        importImageItem(ctx, item)
+        if (batch.due()) {
+          batch.commit()
+          progress('importing', i + 1, total, label)
+          await new Promise((r) => setImmediate(r))
+        }
+      } else {
+        batch.commit()
+        progress('importing', i, total, label)
+        await importItem(ctx, item)
+        await new Promise((r) => setImmediate(r))
+      }
     } catch (e) {
       if (isFatalStorageError(e)) {
+        batch.abort()
         const data = toErrorData(e)
         summary.stoppedEarly = `${data.message} (while importing ${label}; everything imported before it is kept)`
         break
       }
       summary.unreadable.push({ file: label, reason: errorReason(e) })
     }
-    // Yield so progress events and other requests get through during a long import.
-    if (i % 16 === 15) await new Promise((r) => setImmediate(r))
+  }
+  try {
+    batch.commit()
+  } catch (e) {
+    batch.abort()
+    if (!isFatalStorageError(e)) throw e
+    summary.stoppedEarly = `${toErrorData(e).message} (at the end of the import; everything committed before is kept)`
   }
   summary.patientsInSeveralSplits = project.db.prepare(
     `SELECT patient_key FROM images WHERE patient_key IS NOT NULL AND split IS NOT NULL GROUP BY patient_key HAVING count(DISTINCT split) > 1`,
@@ -149,42 +170,6 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
   const { project, summary } = ctx
   const repos = project.repos
   summary.filesSeen++
-  if (item.kind === 'image') {
-    const src = readSource(ctx, item.path)
-    if (!src) return
-    // Decode the bytes already read for hashing: one read per file.
-    const set = decodeBuffer(src.bytes, item.path)
-    const split = item.split ?? ctx.opts.split ?? null
-    let mask: Uint8Array | null = null
-    if (item.maskPath) {
-      const plane = set.planes[0]
-      try {
-        mask = await readMaskForImage(item.maskPath, plane.width, plane.height)
-      } catch (e) {
-        if ((e as { code?: string }).code === 'mask_mismatch') summary.sizeMismatches.push({ file: item.maskPath, reason: errorReason(e) })
-        else summary.unreadable.push({ file: item.maskPath, reason: errorReason(e) })
-      }
-    }
-    const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
-    commit(ctx, () => {
-      storeSource(ctx, src.sha, item.path, set)
-      set.planes.forEach((plane, i) => {
-        const id = insertPlane(ctx, set, plane, {
-          name: set.planes.length > 1 ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
-          sourceKey: set.planes.length > 1 ? `${src.sha}#${i}` : src.sha,
-          sourcePath: item.path, fileSha: src.sha, frameIndex: set.planes.length > 1 ? i : null,
-          split, patient, volumeId: null, sliceIndex: null,
-        })
-        const className = item.className ?? null
-        if (className) addImportLabel(ctx, id, className)
-        countSplitClass(ctx, split, className)
-        if (i === 0 && mask) addImportMask(ctx, id, plane, mask)
-        else if (!item.maskPath && ctx.summary.layout === 'pairs') summary.imagesWithoutMasks++
-      })
-    })
-    if (item.maskPath && !mask) summary.imagesWithoutMasks++
-    return
-  }
   if (item.kind === 'idx') {
     const src = readSource(ctx, item.imagesPath)
     if (!src) return
@@ -257,6 +242,48 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
     })
     return
   }
+}
+
+
+/** One image file (and its mask): synchronous, so it can run inside an import batch. */
+function importImageItem(ctx: ImportContext, item: Extract<ImportItem, { kind: 'image' }>): void {
+  const { project, summary } = ctx
+  summary.filesSeen++
+    const src = readSource(ctx, item.path)
+  if (!src) return
+  // Decode the bytes already read for hashing: one read per file.
+  const set = decodeBuffer(src.bytes, item.path)
+  const split = item.split ?? ctx.opts.split ?? null
+  let mask: Uint8Array | null = null
+  if (item.maskPath) {
+    const plane = set.planes[0]
+    try {
+      const m = maskFromBytes(readFileSync(item.maskPath), item.maskPath)
+      checkMaskSize(item.maskPath, m, plane.width, plane.height)
+      mask = m.labels
+    } catch (e) {
+      if ((e as { code?: string }).code === 'mask_mismatch') summary.sizeMismatches.push({ file: item.maskPath, reason: errorReason(e) })
+      else summary.unreadable.push({ file: item.maskPath, reason: errorReason(e) })
+    }
+  }
+  const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
+  commit(ctx, () => {
+    storeSource(ctx, src.sha, item.path, set)
+    set.planes.forEach((plane, i) => {
+      const id = insertPlane(ctx, set, plane, {
+        name: set.planes.length > 1 ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
+        sourceKey: set.planes.length > 1 ? `${src.sha}#${i}` : src.sha,
+        sourcePath: item.path, fileSha: src.sha, frameIndex: set.planes.length > 1 ? i : null,
+        split, patient, volumeId: null, sliceIndex: null,
+      })
+      const className = item.className ?? null
+      if (className) addImportLabel(ctx, id, className)
+      countSplitClass(ctx, split, className)
+      if (i === 0 && mask) addImportMask(ctx, id, plane, mask)
+      else if (!item.maskPath && ctx.summary.layout === 'pairs') summary.imagesWithoutMasks++
+    })
+  })
+  if (item.maskPath && !mask) summary.imagesWithoutMasks++
 }
 
 function storeSource(ctx: ImportContext, sha: string, path: string, set: DecodedImageSet) {
@@ -334,12 +361,59 @@ function addImportMask(ctx: ImportContext, imageId: number, plane: DecodedPlane,
  * failure they are put back: the summary always describes exactly what was committed.
  */
 function commit(ctx: ImportContext, fn: () => void) {
-  const s = ctx.summary
-  const saved = { imagesAdded: s.imagesAdded, masksPaired: s.masksPaired, emptyMasks: s.emptyMasks, imagesWithoutMasks: s.imagesWithoutMasks, bySplit: { ...s.bySplit }, byClass: { ...s.byClass } }
+  const saved = snapshotCounts(ctx.summary)
   try {
     ctx.project.db.transaction(fn)()
   } catch (e) {
-    Object.assign(s, saved)
+    Object.assign(ctx.summary, saved)
     throw e
   }
+}
+
+/**
+ * Groups single-image files into one transaction of up to BATCH_FILES files or BATCH_MS
+ * milliseconds. Each file still commits or fails alone (a savepoint inside `commit`); a storage
+ * failure (full disk) rolls the open batch back, and the summary goes back to the batch start,
+ * so it still describes exactly what is stored.
+ */
+class ImportBatch {
+  private static readonly BATCH_FILES = 200
+  private static readonly BATCH_MS = 150
+  private started = 0
+  private files = 0
+  private snapshot: ReturnType<typeof snapshotCounts> | null = null
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  open() {
+    if (this.snapshot) {
+      this.files++
+      return
+    }
+    this.snapshot = snapshotCounts(this.ctx.summary)
+    this.started = performance.now()
+    this.files = 1
+    this.ctx.project.db.exec('BEGIN')
+  }
+
+  due(): boolean {
+    return this.files >= ImportBatch.BATCH_FILES || performance.now() - this.started >= ImportBatch.BATCH_MS
+  }
+
+  commit() {
+    if (!this.snapshot) return
+    this.ctx.project.db.exec('COMMIT')
+    this.snapshot = null
+  }
+
+  abort() {
+    const db = this.ctx.project.db
+    if (db.inTransaction) db.exec('ROLLBACK')
+    if (this.snapshot) Object.assign(this.ctx.summary, this.snapshot)
+    this.snapshot = null
+  }
+}
+
+function snapshotCounts(s: ImportSummary) {
+  return { imagesAdded: s.imagesAdded, masksPaired: s.masksPaired, emptyMasks: s.emptyMasks, imagesWithoutMasks: s.imagesWithoutMasks, bySplit: { ...s.bySplit }, byClass: { ...s.byClass } }
 }
