@@ -128,7 +128,7 @@ test('label with keys, flag, undo and jump to the next unlabelled; the DB keeps 
   expect(humanRows).toBe(db().prepare('SELECT count(*) FROM image_labels').pluck().get())
 })
 
-test('window/level by right-drag and presets, and the help overlay', async ({ app, workDir, projectDir }) => {
+test('window/level by right-drag and presets, and the help overlay', async ({ app, workDir, projectDir, db }) => {
   const plain = makeLayoutFolder('plain', join(workDir, 'src'), 2, 128)
   expect(radlab(['init', projectDir]).code).toBe(0)
   expect(radlab(['import', projectDir, plain.root]).code).toBe(0)
@@ -149,6 +149,19 @@ test('window/level by right-drag and presets, and the help overlay', async ({ ap
   await app.getByTestId('wl-preset').selectOption('full')
   const full = Number(await viewer.getAttribute('data-window-width'))
   expect(full).not.toBe(after)
+
+  // The rendered pixels are the stored values through the window formula, at the image's own size.
+  const imageId = Number(await app.getByTestId('triage-page').getAttribute('data-image-id'))
+  const img = db().prepare('SELECT i.width AS w, i.height AS h, i.min, i.max, p.dtype, p.data FROM images i JOIN image_pixels p ON p.image_id = i.id WHERE i.id = ?')
+    .get(imageId) as { w: number; h: number; min: number; max: number; dtype: string; data: Buffer }
+  expect(img.dtype).toBe('uint8')
+  const win = { center: (img.min + img.max) / 2, width: Math.max(img.max - img.min, 1) }
+  const grey = (v: number) => { const t = (v - (win.center - win.width / 2)) / win.width; return t <= 0 ? 0 : t >= 1 ? 255 : Math.round(t * 255) }
+  const rendered = await viewer.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)))
+  expect(rendered).toHaveLength(img.w * img.h)
+  let mismatches = 0
+  for (let i = 0; i < rendered.length; i++) if (rendered[i] !== grey(img.data[i])) mismatches++
+  expect(mismatches).toBe(0)
 
   await app.keyboard.press('?')
   await expect(app.getByTestId('help-overlay')).toContainText('next unlabelled image')
