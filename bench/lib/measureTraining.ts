@@ -51,7 +51,7 @@ async function timeRuns(step: () => Promise<void> | void, batch: number, cfg: Me
   await step()
   const warmSeconds = (performance.now() - warmStart) / 1000
   // A backend that needs longer than a whole run for one step (the cpu backend on the U-Net) is timed by that step alone.
-  if (warmSeconds >= cfg.seconds) return { rates: [batch / warmSeconds], steps: [1], imgPerCpuSec: NaN }
+  if (cfg.maxSecondsPerRun && warmSeconds >= cfg.seconds) return { rates: [batch / warmSeconds], steps: [1], imgPerCpuSec: NaN }
   if (warmSeconds < 2) await step()
   const rates: number[] = []
   const steps: number[] = []
