@@ -2,6 +2,7 @@
 // services; training lives in the trainer process.
 import { app, BrowserWindow, dialog, ipcMain, shell, session } from 'electron'
 import { join } from 'node:path'
+import { z } from 'zod'
 import { createAppContext } from './app-context'
 import { createHandlers } from './ipc/handlers'
 import { createRegistry } from './ipc/registry'
@@ -17,10 +18,15 @@ const transport = installElectronTransport(registry, ctx.events, (wc) => {
 })
 
 // Native folder/file pickers: the only paths the renderer ever handles are the ones the user picks.
-ipcMain.handle('dialog:pick', async (_e, kind: 'folder' | 'files' | 'new-folder') => {
-  const r = await dialog.showOpenDialog({
-    properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory', 'createDirectory', ...(kind === 'folder' ? (['multiSelections'] as const) : [])],
-  })
+const pickInput = z.object({ kind: z.enum(['folder', 'files', 'any']), title: z.string().max(200).optional() })
+ipcMain.handle('dialog:pick', async (e, raw: unknown) => {
+  const parsed = pickInput.safeParse(raw)
+  const win = BrowserWindow.fromWebContents(e.sender)
+  if (!parsed.success || !win) return []
+  const { kind, title } = parsed.data
+  const properties: ('openFile' | 'openDirectory' | 'multiSelections' | 'createDirectory')[] =
+    kind === 'folder' ? ['openDirectory', 'createDirectory', 'multiSelections'] : kind === 'files' ? ['openFile', 'multiSelections'] : ['openFile', 'openDirectory', 'multiSelections']
+  const r = await dialog.showOpenDialog(win, { title, properties })
   return r.canceled ? [] : r.filePaths
 })
 

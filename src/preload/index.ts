@@ -1,5 +1,5 @@
 // Exposes `window.radlab` with one function per contract channel: never a raw ipcRenderer.
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/channels'
 
 const allowedEvents = new Set<string>(EVENT_CHANNELS)
@@ -17,4 +17,11 @@ contextBridge.exposeInMainWorld('radlabTransport', {
     ipcRenderer.on(event, wrapped)
     return () => ipcRenderer.removeListener(event, wrapped)
   },
+})
+
+// Native pickers and the paths of dropped files: the only file paths the renderer handles are
+// the sources and destinations the user picks.
+contextBridge.exposeInMainWorld('radlabDialog', {
+  pick: (opts: { kind: 'folder' | 'files' | 'any'; title?: string }) => ipcRenderer.invoke('dialog:pick', opts),
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 })

@@ -179,7 +179,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
     const base = displayName(ctx, item.imagesPath)
     for (let start = 0; start < set.planes.length; start += PLANES_PER_TX) {
       commit(ctx, () => {
-        if (start === 0) storeSource(ctx, src.sha, item.imagesPath, set)
+        if (start === 0) storeSource(ctx, src, item.imagesPath, set)
         const end = Math.min(set.planes.length, start + PLANES_PER_TX)
         for (let i = start; i < end; i++) {
           const plane = set.planes[i]
@@ -201,10 +201,10 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
   }
   if (item.kind === 'nifti' || item.kind === 'dicom-series') {
     const files = item.kind === 'nifti' ? [item.path] : item.files
-    const sources: { sha: string; path: string }[] = []
+    const sources: { sha: string; bytes: Uint8Array; path: string }[] = []
     for (const f of files) {
       const src = readSource(ctx, f)
-      if (src) sources.push({ sha: src.sha, path: f })
+      if (src) sources.push({ sha: src.sha, bytes: src.bytes, path: f })
     }
     if (sources.length === 0) return
     const set: DecodedImageSet = item.kind === 'nifti' ? await decodeFile(item.path) : await decodeFile(item.files[0], { seriesFiles: item.files })
@@ -226,7 +226,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
     const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? (item.kind === 'dicom-series' ? item.patientHint : undefined))
     const volName = item.kind === 'nifti' ? displayName(ctx, item.path) : `${displayName(ctx, dirname(item.files[0]))}/${(set.meta.seriesDescription as string | undefined) ?? 'series'}`
     commit(ctx, () => {
-      for (const s of sources) storeSource(ctx, s.sha, s.path, set)
+      for (const s of sources) storeSource(ctx, s, s.path, set)
       const volumeId = Number(project.db.prepare(`INSERT INTO volumes(file_sha, series_uid, name, format, dims_json, spacing_json, affine_json, patient_key, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sources[0].sha, (set.meta.seriesUid as string | undefined) ?? null, volName, set.format,
         JSON.stringify(set.dims), JSON.stringify(set.spacing), set.affine ? JSON.stringify(set.affine) : null, patient, new Date().toISOString()).lastInsertRowid)
@@ -268,7 +268,7 @@ function importImageItem(ctx: ImportContext, item: Extract<ImportItem, { kind: '
   }
   const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
   commit(ctx, () => {
-    storeSource(ctx, src.sha, item.path, set)
+    storeSource(ctx, src, item.path, set)
     set.planes.forEach((plane, i) => {
       const id = insertPlane(ctx, set, plane, {
         name: set.planes.length > 1 ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
@@ -286,9 +286,9 @@ function importImageItem(ctx: ImportContext, item: Extract<ImportItem, { kind: '
   if (item.maskPath && !mask) summary.imagesWithoutMasks++
 }
 
-function storeSource(ctx: ImportContext, sha: string, path: string, set: DecodedImageSet) {
-  storeFile(ctx.project.filesDir, sha, path)
-  ctx.project.repos.files.add({ sha256: sha, size: statSync(path).size, originalName: basename(path), format: set.format })
+function storeSource(ctx: ImportContext, src: { sha: string; bytes: Uint8Array }, path: string, set: DecodedImageSet) {
+  storeFile(ctx.project.filesDir, src.sha, src.bytes)
+  ctx.project.repos.files.add({ sha256: src.sha, size: src.bytes.length, originalName: basename(path), format: set.format })
 }
 
 interface PlaneRef {
