@@ -38,6 +38,7 @@ export const INVOKE_CHANNELS = [
   'predictions:review',
   'predictions:next-to-annotate',
   'predictions:classification',
+  'predictions:saliency',
   'export:run',
   'system:doctor',
   'system:ping',

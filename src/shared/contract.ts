@@ -133,6 +133,10 @@ export const invokeChannels = {
   'predictions:classification': returns<ClassificationReview>()(
     z.object({ projectId, runId, threshold: z.number().min(0).max(1).optional() })),
 
+  'predictions:saliency': returns<{ imageId: number; width: number; height: number; classIndex: number; heat: Uint8Array }>()(z.object({
+    projectId, runId, imageId, classIndex: z.number().int().min(0).max(255).optional(),
+  })),
+
   'export:run': returns<{ out: string; files: number }>()(z.object({
     projectId, format: z.enum(['nnunet', 'png', 'nifti', 'dicom-seg', 'model']), out: filePath, split: z.enum(['train', 'val', 'test', 'all']).optional(), force: z.boolean().optional(),
     runId: runId.optional(),

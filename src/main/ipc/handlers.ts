@@ -83,6 +83,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'predictions:next-to-annotate': ({ projectId, runId, limit }) => nextToAnnotate(project(projectId), runId, limit),
     'predictions:classification': ({ projectId, runId, threshold }) => classificationReview(project(projectId), runId, threshold),
 
+    'predictions:saliency': ({ projectId, runId, imageId, classIndex }) => ctx.jobs.saliency(project(projectId), runId, imageId, classIndex),
+
     'export:run': ({ projectId, format, out, split, force, runId }) => runExport(project(projectId), { format, out, split: split ?? 'all', force: force ?? false, runId }),
 
     'system:doctor': () => doctorReport(),

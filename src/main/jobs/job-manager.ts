@@ -29,7 +29,14 @@ interface PredictJob {
   imageIds: number[]
   message: MainToTrainer
 }
-type Job = TrainJob | PredictJob
+interface SaliencyJob {
+  kind: 'saliency'
+  project: Project
+  runId: string
+  jobId: string
+  message: MainToTrainer
+}
+type Job = TrainJob | PredictJob | SaliencyJob
 
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void }
 
@@ -131,6 +138,24 @@ export class JobManager {
     return { jobId, images: imageIds.length }
   }
 
+  /** Grad-CAM of one image for a classification run. Goes to the front of the queue: a user is waiting. */
+  async saliency(project: Project, runId: string, imageId: number, classIndex?: number): Promise<{ imageId: number; width: number; height: number; classIndex: number; heat: Uint8Array }> {
+    const run = project.repos.runs.get(runId)
+    if (!run) throw new RadlabError('not_found', `run ${runId} does not exist`)
+    if (run.task !== 'classification') throw new RadlabError('invalid_input', `saliency maps are for classification runs; run ${runId} is ${run.task}`)
+    const { dir } = this.bestCheckpoint(project, runId)
+    const jobId = randomUUID()
+    const done = this.waitFor(jobId) as Promise<{ imageId: number; width: number; height: number; classIndex: number; heat: Uint8Array }>
+    this.queue.unshift({ kind: 'saliency', project, runId, jobId, message: { type: 'saliency', jobId, checkpointDir: dir, dbPath: project.dbPath, imageId, classIndex } })
+    this.pump()
+    return done
+  }
+
+  /** Pid of the running trainer process, if any (diagnostics, and the fault-injection tests). */
+  activeTrainerPid(): number | undefined {
+    return this.active?.trainer.pid
+  }
+
   isBusy(): boolean {
     return this.active !== null || this.queue.length > 0
   }
@@ -212,6 +237,12 @@ export class JobManager {
           })()
           this.events.emit('predict:progress', { projectId: project.id, jobId: job.jobId, runId: job.runId, done: msg.done, total: msg.total, finished: false })
           break
+        case 'saliencyResult':
+          if (job.kind !== 'saliency') break
+          state.finished = true
+          this.settle(job.jobId, { imageId: msg.imageId, width: msg.width, height: msg.height, classIndex: msg.classIndex, heat: msg.heat })
+          state.trainer.kill()
+          break
         case 'predictDone':
           if (job.kind !== 'predict') break
           state.finished = true
@@ -239,6 +270,8 @@ export class JobManager {
       }
       this.emitStatus(job.project, job.runId)
       this.settle(job.runId, null, new RadlabError('training', reason))
+    } else if (job.kind === 'saliency') {
+      this.settle(job.jobId, null, new RadlabError('training', reason))
     } else {
       this.events.emit('predict:progress', { projectId: job.project.id, jobId: job.jobId, runId: job.runId, done: 0, total: job.imageIds.length, finished: true, error: reason })
       this.settle(job.jobId, null, new RadlabError('training', reason))
