@@ -154,4 +154,14 @@ test('review a classification run: click a confusion-matrix cell and see its ima
   expect(label).toEqual({ author: 'Dr Test', source: 'human', name: secondClass })
   await app.keyboard.press('j')
   await expect(current).not.toHaveAttribute('data-image-id', String(imageId))
+
+  // Grad-CAM (G): computed in the trainer for the current image and drawn over it at its size.
+  await app.keyboard.press('g')
+  const heat = app.getByTestId('saliency-canvas')
+  await expect(heat).toHaveAttribute('data-heat-max', /\d+/, { timeout: 60_000 })
+  expect(Number(await heat.getAttribute('data-heat-max'))).toBeGreaterThan(0)
+  const size = await heat.evaluate((c: HTMLCanvasElement) => [c.width, c.height])
+  const imgId = Number(await current.getAttribute('data-image-id'))
+  const dims = db().prepare('SELECT width, height FROM images WHERE id = ?').get(imgId) as { width: number; height: number }
+  expect(size).toEqual([dims.width, dims.height])
 })

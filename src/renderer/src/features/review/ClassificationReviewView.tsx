@@ -16,6 +16,7 @@ import { sortItems, type ClsItem, type ClsSort } from './classification-order'
 import { ConfusionMatrix } from './ConfusionMatrix'
 import { RocCurve } from './RocCurve'
 import { useReviewKeys } from './useReviewKeys'
+import { SaliencyView } from './SaliencyView'
 
 type Cell = { actual: number; predicted: number }
 
@@ -26,6 +27,7 @@ export function ClassificationReviewView({ project, run }: { project: ProjectInf
   const [review, setReview] = useState<ClassificationReview | null>(null)
   const [classes, setClasses] = useState<LabelClass[]>([])
   const [cell, setCell] = useState<Cell | null>(null)
+  const [showSaliency, setShowSaliency] = useState(false)
   const [sort, setSort] = useState<ClsSort>('disagree')
   const [currentId, setCurrentId] = useState<number | null>(null)
   const [pixels, setPixels] = useState<{ id: number; px: ImagePixels; win: DisplayWindow } | null>(null)
@@ -85,7 +87,7 @@ export function ClassificationReviewView({ project, run }: { project: ProjectInf
       setError((e as Error).message)
     }
   }
-  const keys: Record<string, () => void> = { j: () => move(1), k: () => move(-1), ArrowDown: () => move(1), ArrowUp: () => move(-1), Escape: () => setCell(null) }
+  const keys: Record<string, () => void> = { g: () => setShowSaliency((v) => !v), j: () => move(1), k: () => move(-1), ArrowDown: () => move(1), ArrowUp: () => move(-1), Escape: () => setCell(null) }
   for (let k = 1; k <= 9; k++) keys[String(k)] = () => void label(k - 1)
   useReviewKeys(keys)
 
@@ -108,7 +110,7 @@ export function ClassificationReviewView({ project, run }: { project: ProjectInf
           <dt>specificity</dt><dd data-testid="specificity">{fmtMetric(review.specificity)}</dd>
         </dl>
         <RocCurve review={review} />
-        <p className="muted small">Saliency (Grad-CAM) overlay: not available in the app yet.</p>
+        <label className="small"><input type="checkbox" data-testid="saliency-toggle" checked={showSaliency} onChange={(e) => { e.currentTarget.blur(); setShowSaliency(e.target.checked) }} /> Grad-CAM overlay (G)</label>
       </section>
       <section className="cls-list">
         {cell ? (
@@ -142,6 +144,9 @@ export function ClassificationReviewView({ project, run }: { project: ProjectInf
           </div>
         )}
         {pixels && pixels.id === currentId && <ImageViewer pixels={pixels.px} window={pixels.win} onWindowChange={(w) => setPixels({ ...pixels, win: w })} testId="cls-viewer" />}
+        {showSaliency && pixels && pixels.id === currentId && pixels.win && (
+          <SaliencyView projectId={projectId} runId={run.id} imageId={pixels.id} pixels={pixels.px} window={pixels.win} classNames={review.classes} />
+        )}
         <div className="muted small">
           {classes.slice(0, 9).map((c, i) => <span key={c.id} className="key-hint"><kbd>{i + 1}</kbd> {c.name} </span>)} · J/K move
         </div>
