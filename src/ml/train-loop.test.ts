@@ -46,6 +46,24 @@ describe('trainModel', () => {
     expect(tf.memory().numTensors).toBe(before)
   })
 
+  it('same seed on wasm (with its training kernels) gives the same metrics too', async (ctx) => {
+    const choice = await chooseBackend('wasm').catch(() => null)
+    if (!choice) {
+      await chooseBackend('cpu')
+      ctx.skip()
+      return
+    }
+    try {
+      const cfg = { ...segCfg, backend: 'wasm' as const, epochs: 2 }
+      const data = loadSnapshotData(project.segSnapshot, cfg)
+      const run = (dir: string) => trainModel({ config: cfg, classes: project.segSnapshot.classes, ...data, checkpointDir: join(tmp, dir), dataHash: 'h' })
+      const strip = (e: EpochMetrics[]) => e.map(({ seconds, imgPerSec, ...rest }) => rest)
+      expect(strip((await run('wa')).epochs)).toEqual(strip((await run('wb')).epochs))
+    } finally {
+      await chooseBackend('cpu')
+    }
+  })
+
   it('writes best and last checkpoints that load back with their card, and predicts at image size', async () => {
     const r = await runTraining('run-ck', project.segSnapshot, segCfg, {})
     const dir = join(project.dir, 'runs', 'run-ck')
