@@ -1,29 +1,16 @@
 // `npm start`: the Electron window where an Electron binary exists; otherwise `radlab serve`.
 import { spawnSync, spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronBinaryPath } from './electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const require = createRequire(import.meta.url)
-
-function electronBinary() {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'))
-    const p = join(dir, 'path.txt')
-    if (!existsSync(p)) return null
-    const bin = join(dir, 'dist', readFileSync(p, 'utf8').trim())
-    return existsSync(bin) ? bin : null
-  } catch {
-    return null
-  }
-}
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
-const bin = electronBinary()
+const bin = electronBinaryPath()
 const args = process.argv.slice(2)
 if (bin) {
   // The app needs better-sqlite3 built for Electron; build it once beside the Node build.

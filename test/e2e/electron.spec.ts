@@ -1,28 +1,14 @@
 // The same user path in the real Electron window, where an Electron binary exists. On machines
 // without one (offline installs, these CI machines) every test here skips with the reason.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { makeLayoutFolder } from '../fixtures'
 import { radlab, REPO } from './harness'
+import { electronBinaryPath } from '../../scripts/electron-binary.mjs'
 
-const require = createRequire(import.meta.url)
-
-function electronBinary(): string | null {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'))
-    const p = join(dir, 'path.txt')
-    if (!existsSync(p)) return null
-    const bin = join(dir, 'dist', readFileSync(p, 'utf8').trim())
-    return existsSync(bin) ? bin : null
-  } catch {
-    return null
-  }
-}
-
-const bin = electronBinary()
+const bin = electronBinaryPath()
 test.skip(!bin, 'no Electron binary on this machine (offline install: `npx install-electron` needs internet); the same paths run through `radlab serve` in the other specs')
 
 test('opens a project, imports a folder and shows its thumbnails in the Electron window', async () => {

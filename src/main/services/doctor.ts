@@ -1,24 +1,17 @@
 // `radlab doctor`: what this machine can run, and why not where it can't.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cpus, totalmem } from 'node:os'
-import { join, dirname } from 'node:path'
 import type { DoctorReport, BackendProbe } from '../../shared/views'
+import { electronBinaryPath } from '../../../scripts/electron-binary.mjs'
 import { sqliteNativeBinding } from '../db/native-binding'
 
 const require = createRequire(import.meta.url)
 
 export function electronBinary(): DoctorReport['electronBinary'] {
-  try {
-    const pkgDir = dirname(require.resolve('electron/package.json'))
-    const pathFile = join(pkgDir, 'path.txt')
-    if (!existsSync(pathFile)) return { present: false, path: null, reason: 'the Electron binary was not downloaded (offline install); run `npx install-electron` with internet access' }
-    const bin = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    return existsSync(bin) ? { present: true, path: bin } : { present: false, path: null, reason: `${bin} is missing` }
-  } catch {
-    return { present: false, path: null, reason: 'the electron package is not installed' }
-  }
+  if (electronVersion() === null) return { present: false, path: null, reason: 'the electron package is not installed' }
+  const path = electronBinaryPath()
+  return path ? { present: true, path } : { present: false, path: null, reason: 'the Electron binary was not downloaded (offline install); run `npx install-electron` with internet access' }
 }
 
 export function electronVersion(): string | null {
