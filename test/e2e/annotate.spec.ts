@@ -5,9 +5,9 @@
 // pixel with what the canvas library's footprint/fill functions say the gesture covers.
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import { makeLayoutFolder, writePng8 } from '../fixtures'
-import { decodeMaskRle } from '../../src/imaging/mask-rle'
+import { decodeMaskRle, encodeMaskRle } from '../../src/imaging/mask-rle'
 import { discSpans, fillPolygon, stampDisc } from '../../src/renderer/src/canvas/tools'
 import { test, expect, radlab } from './harness'
 
@@ -420,4 +420,63 @@ test('two windows on one image: the second is told of the newer version and over
   expect(mine.parentId).toBe(merged.id)
   expect(versionCount(db(), id)).toBe(3)
   await second.close()
+})
+
+test('a save that fails (DB locked) keeps the stroke, says so, and retries until it is saved', async ({ app, workDir, projectDir, db }) => {
+  const f = makeLayoutFolder('plain', join(workDir, 'src'), 1, 64)
+  prepare(projectDir, f.root)
+  const [id] = imageIds(db())
+  await openEditor(app, projectDir, id)
+  await setBrush(app, 3)
+  await drag(app, [[10, 10], [30, 10]])
+  await saved(app)
+  const v1 = currentMask(db(), id)!
+
+  // Another process holds the write lock: main's save waits out its busy timeout and fails.
+  const locker = new Database(join(projectDir, 'radlab.sqlite'))
+  locker.exec('BEGIN IMMEDIATE')
+  try {
+    await drag(app, [[10, 40], [50, 40]])
+    await expect(app.getByTestId('save-status')).toHaveAttribute('data-state', 'retrying', { timeout: 30_000 })
+    await expect(app.getByTestId('save-status')).toContainText(/not saved: .*locked.*retrying/)
+    const inMemory = await app.evaluate(() => Array.from(window.__radlabEditor!.getLabels()!))
+    expect(inMemory[40 * 64 + 30]).toBe(1)
+  } finally {
+    locker.exec('ROLLBACK')
+    locker.close()
+  }
+  await saved(app)
+  const v2 = currentMask(db(), id)!
+  expect(v2.parentId).toBe(v1.id)
+  const expected = v1.labels.slice()
+  strokeSet(64, 64, 3, 40, 10, 50).forEach((v, i) => { if (v) expected[i] = 1 })
+  expect(diffCount(v2.labels, expected)).toBe(0)
+})
+
+test('a stored mask of the wrong size is an error on that image and is never saved over', async ({ app, workDir, projectDir, db }) => {
+  const f = makeLayoutFolder('plain', join(workDir, 'src'), 2, 64)
+  prepare(projectDir, f.root)
+  const [bad, good] = imageIds(db())
+  // An older version of RadLab (or a hand-edited DB) left a 32×32 mask on a 64×64 image.
+  const w = new Database(join(projectDir, 'radlab.sqlite'))
+  const small = new Uint8Array(32 * 32).fill(1)
+  const vid = w.prepare(`INSERT INTO mask_versions(image_id, parent_id, author, created_at, source, run_id, codec, width, height, area, data)
+    VALUES (?, NULL, 'legacy', ?, 'import', NULL, 'rle', 32, 32, ?, ?)`).run(bad, new Date().toISOString(), 32 * 32, Buffer.from(encodeMaskRle(small, 32, 32))).lastInsertRowid
+  w.prepare('UPDATE images SET current_mask_id = ? WHERE id = ?').run(vid, bad)
+  w.close()
+
+  await openEditor(app, projectDir, bad)
+  await expect(app.getByTestId('mask-load-error')).toContainText('32×32')
+  await expect(app.getByTestId('mask-load-error')).toContainText('64×64')
+  await drag(app, [[10, 10], [40, 10]])
+  await app.waitForTimeout(700)
+  expect(versionCount(db(), bad)).toBe(1)
+  expect(currentMask(db(), bad)!.id).toBe(Number(vid))
+  // The next image is fine and editable.
+  await app.keyboard.press('n')
+  await shown(app, good)
+  await expect(app.getByTestId('mask-load-error')).toBeHidden()
+  await drag(app, [[10, 10], [40, 10]])
+  await saved(app)
+  expect(versionCount(db(), good)).toBe(1)
 })
