@@ -5,6 +5,10 @@ import { createRequire } from 'node:module'
 import { dirname, join, sep } from 'node:path'
 import type { BackendName, BackendPreference, BackendReportEntry } from '../shared/trainer-protocol'
 
+// Production mode: no per-op debug checks, and no "install tfjs-node" banner on every start
+// (RadLab reports its backend choice, and why each faster one did not load, itself).
+tf.env().set('PROD', true)
+
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 
 export interface BackendChoice {

@@ -65,7 +65,7 @@ export class JobManager {
       throw new RadlabError('invalid_input', `training config: ${i.path.join('.') || 'config'}: ${i.message}`)
     }
     const config: TrainConfig = resolveConfig(parsed.data)
-    const snapshot = buildSnapshot(project, config.task, config.seed)
+    const snapshot = buildSnapshot(project, config.task)
     const runId = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 6)}`
     const name = `${config.task === 'segmentation' ? 'U-Net' : 'CNN'} ${config.model} ${config.inputSize}px`
     const run = project.repos.runs.insert({ id: runId, name, task: config.task, config: config as unknown as Record<string, unknown>, seed: config.seed, dataHash: snapshot.dataHash, snapshot: { train: snapshot.items.train.length, val: snapshot.items.val.length } })

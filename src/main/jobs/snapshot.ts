@@ -9,7 +9,7 @@ import type { Project } from '../services/project'
 
 interface Row { id: number; split: string | null; patient_key: string | null; current_mask_id: number | null; label_class_id: number | null }
 
-export function buildSnapshot(project: Project, task: Task, seed: number): TrainSnapshot {
+export function buildSnapshot(project: Project, task: Task): TrainSnapshot {
   const rows = project.db.prepare('SELECT id, split, patient_key, current_mask_id, label_class_id FROM images ORDER BY id').all() as Row[]
   let classes: SnapshotClass[]
   let usable: (SnapshotItem & { split: string | null })[]
@@ -37,7 +37,8 @@ export function buildSnapshot(project: Project, task: Task, seed: number): Train
   let train = usable.filter((r) => r.split !== 'val')
   let val = usable.filter((r) => r.split === 'val')
   if (val.length === 0) {
-    const drawn = splitByPatient(train, 0.2, seed)
+    // A fixed seed, not the run's: every run of a project validates on the same patients, so runs compare.
+    const drawn = splitByPatient(train, 0.2)
     train = drawn.train
     val = drawn.val
   }

@@ -34,7 +34,7 @@ export async function trainInProject(dir: string, config: Record<string, unknown
     const done = (await jobs.waitFor(run.id)) as RunSummary
     bar.stop()
     if (json) printJson({ event: 'done', runId: done.id, status: done.status, best: done.best, backend: done.backend ?? backend })
-    else log(`run ${done.id} ${done.status}; best: ${JSON.stringify(done.best)}`)
+    else log(`run ${done.id} ${done.status}${done.error ? `: ${done.error}` : ''}${done.best ? `; best epoch ${done.best.epoch}: ${bestLine(done.best)}` : ''}`)
     return done
   } finally {
     bar.stop()
@@ -43,3 +43,8 @@ export async function trainInProject(dir: string, config: Record<string, unknown
   }
 }
 
+
+function bestLine(best: Record<string, number>): string {
+  const keys: [string, string][] = [['valDice', 'val Dice'], ['valIoU', 'val IoU'], ['auc', 'val AUC'], ['valAccuracy', 'val accuracy'], ['valLoss', 'val loss']]
+  return keys.filter(([k]) => typeof best[k] === 'number').map(([k, label]) => `${label} ${best[k].toFixed(4)}`).join(', ')
+}
