@@ -19,12 +19,12 @@ const FASHION = '/usr/share/datasets/fashion-mnist'
 const quiet = () => {}
 
 async function phantom(work: string) {
-  const f = makeLayoutFolder('images-masks', join(work, 'phantom-src'), Number(process.env.RADLAB_QUALITY_PHANTOMS ?? 400), 96)
+  const f = makeLayoutFolder('images-masks', join(work, 'phantom-src'), Number(process.env.RADLAB_QUALITY_PHANTOMS ?? 60), 128)
   const p = createProject(join(work, 'phantom'))
   await runImport(p, { paths: [f.root] })
   p.close()
   const t0 = performance.now()
-  const run = await trainInProject(join(work, 'phantom'), { task: 'segmentation', model: 'unet-small', inputSize: 96, batchSize: 8, epochs: Number(process.env.RADLAB_QUALITY_SEG_EPOCHS ?? 25), lr: 1e-3 }, true, quiet)
+  const run = await trainInProject(join(work, 'phantom'), { task: 'segmentation', model: 'unet-small', inputSize: 64, batchSize: 8, epochs: Number(process.env.RADLAB_QUALITY_SEG_EPOCHS ?? 15), lr: 1e-3 }, true, quiet)
   return { dice: run.best?.valDice ?? null, seconds: (performance.now() - t0) / 1000, backend: run.backend, status: run.status, error: run.error }
 }
 
@@ -35,7 +35,7 @@ async function fashion(work: string) {
   await runImport(p, { paths: [FASHION], classes: ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'] })
   p.close()
   const t0 = performance.now()
-  const run = await trainInProject(dir, { task: 'classification', model: 'cnn', inputSize: 28, batchSize: 64, epochs: Number(process.env.RADLAB_QUALITY_CLS_EPOCHS ?? 12), lr: 1e-3, schedule: 'none', augmentation: false, normalisation: 'window' }, true, quiet)
+  const run = await trainInProject(dir, { task: 'classification', model: 'cnn', inputSize: 28, batchSize: 64, epochs: Number(process.env.RADLAB_QUALITY_CLS_EPOCHS ?? 6), lr: 1e-3, schedule: 'step', stepSize: 4, gamma: 0.3, augmentation: false }, true, quiet)
   const seconds = (performance.now() - t0) / 1000
   // Test accuracy: predict the held-out t10k split with the best checkpoint.
   const registry = new ProjectRegistry()
