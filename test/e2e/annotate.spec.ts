@@ -419,6 +419,15 @@ test('two windows on one image: the second is told of the newer version and over
   const mine = currentMask(db(), id)!
   expect(mine.parentId).toBe(merged.id)
   expect(versionCount(db(), id)).toBe(3)
+
+  // Window 2 has nothing unsaved: when it gets the focus back it shows the newer version at once.
+  // (Headless Chromium does not deliver window focus on bringToFront, so the test sends the event.)
+  await second.bringToFront()
+  await second.evaluate(() => window.dispatchEvent(new Event('focus')))
+  await expect(second.getByTestId('newer-version-notice')).toContainText(`#${mine.id}`)
+  const secondNow = await second.evaluate(() => Array.from(window.__radlabEditor!.getLabels()!))
+  expect(diffCount(Uint8Array.from(secondNow), mine.labels)).toBe(0)
+  expect(versionCount(db(), id)).toBe(3)
   await second.close()
 })
 

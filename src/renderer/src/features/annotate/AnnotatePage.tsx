@@ -55,6 +55,8 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [editorMaskError, setEditorMaskError] = useState<string | null>(null)
+  /** A newer version saved in another window, loaded when this window got focus back. */
+  const [newer, setNewer] = useState<MaskVersion | null>(null)
   /** Volumes keep the window across slices, as a radiologist expects while scrolling. */
   const volumeWindow = useRef<{ volumeId: number; w: WindowLevel } | null>(null)
 
@@ -69,7 +71,7 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
   const shownId = shown?.imageId ?? null
   useEffect(() => {
     setViewing(null)
-    setEditorMaskError(null)
+    setNewer(null)
     if (!shown) return
     setSettings((s) => (s.rangeOn ? s : { ...s, rangeLow: shown.detail.min, rangeHigh: shown.detail.max }))
     const w = editorRef.current?.getWindow()
@@ -99,6 +101,20 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
       window.removeEventListener('pagehide', flush)
       window.removeEventListener('beforeunload', beforeUnload)
       flush()
+    }
+  }, [store])
+
+  // Back in this window: show a version another window saved meanwhile (when nothing is unsaved here).
+  useEffect(() => {
+    const check = () => {
+      if (document.visibilityState !== 'visible') return
+      store.refreshIfNewer().then((v) => v && setNewer(v), () => {})
+    }
+    window.addEventListener('focus', check)
+    document.addEventListener('visibilitychange', check)
+    return () => {
+      window.removeEventListener('focus', check)
+      document.removeEventListener('visibilitychange', check)
     }
   }, [store])
 
@@ -244,6 +260,12 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
       )}
       {approved && (
         <div className="annotate-notice" data-testid="approved-notice">Approved: the mask is read-only. Reopen it for review to edit.</div>
+      )}
+      {newer && (
+        <div className="annotate-notice" data-testid="newer-version-notice">
+          Showing version #{newer.id}, saved by {newer.author} at {new Date(newer.createdAt).toLocaleString()} in another window (Ctrl+Z goes back to what you saw).
+          <button className="link" onClick={() => setNewer(null)} aria-label="Dismiss">×</button>
+        </div>
       )}
       {viewing && (
         <div className="annotate-notice" data-testid="viewing-banner">

@@ -3,7 +3,7 @@
 // fill between slices, restore and conflict resolution. React reads it through
 // useSyncExternalStore; the editor's pointer work never passes through here (only commits do).
 import type { RadlabApi } from '../../../../shared/contract'
-import type { ImageDetail, LabelClass } from '../../../../shared/domain'
+import type { ImageDetail, LabelClass, MaskVersion } from '../../../../shared/domain'
 import { diffBbox, fillBetweenSlices, MaskHistory, type EditHistory, type EditorImage, type SliceTouched } from '../../canvas'
 import { PixelCache } from './pixel-cache'
 import { SaveQueue, worstState, type SaveState } from './save-queue'
@@ -312,6 +312,26 @@ export class AnnotateStore {
     else if (this.volume && this.volume.indexOf(imageId) >= 0) this.volume.maps[this.volume.indexOf(imageId)].set(theirs)
     else this.maps.set(imageId, theirs.slice())
     this.set({ save: worstState(this.queues.values()), versionsTick: this.snap.versionsTick + 1 })
+  }
+
+  /**
+   * Another window may have saved this image meanwhile (checked when the window regains focus).
+   * With nothing unsaved here the newer version is shown at once (one undo step, so the previous
+   * view is still reachable); with unsaved work nothing changes and the save reports the conflict.
+   */
+  async refreshIfNewer(): Promise<MaskVersion | null> {
+    const s = this.snap.shown
+    if (!s || s.maskError) return null
+    const q = this.queues.get(s.imageId)
+    if (!q || q.hasUnsaved() || q.state.kind !== 'saved') return null
+    const cur = await this.api.masks.current({ projectId: this.projectId, imageId: s.imageId })
+    const now = this.snap.shown
+    const id = cur.version?.id ?? null
+    if (!now || now.imageId !== s.imageId || q.hasUnsaved() || id === q.parentId) return null
+    q.reset(id)
+    this.replaceShownLabels(cur.labels ?? new Uint8Array(s.labels.length), 'newer version')
+    this.set({ versionsTick: this.snap.versionsTick + 1 })
+    return cur.version
   }
 
   /** Conflict, "keep mine": save the held map on top of the newer version. */
