@@ -38,8 +38,27 @@ async function openEditor(app: Page, projectDir: string, imageId: number): Promi
     await expect(app.getByTestId('new-class-name')).toHaveValue('lesion')
     await app.getByTestId('add-class').click()
     await expect(app.getByTestId('class-lesion')).toBeVisible()
+    await expect(app.getByTestId('class-setup')).toBeHidden()
   }
+  await stableView(app)
   return projectId
+}
+
+/** The class setup bar going away resizes the stage (and refits): wait until the view settles. */
+async function stableView(app: Page) {
+  let last = ''
+  await expect.poll(async () => {
+    const now = (await app.getByTestId('mask-editor').getAttribute('data-view')) ?? ''
+    const same = now === last
+    last = now
+    return same
+  }, { intervals: [150, 150, 150, 300] }).toBe(true)
+}
+
+/** Pick a tool by its key and wait until the editor has it. */
+async function tool(app: Page, key: string, name: string) {
+  await app.keyboard.press(key)
+  await expect(app.getByTestId('mask-editor')).toHaveAttribute('data-tool', name)
 }
 
 async function shown(app: Page, imageId: number) {
@@ -132,8 +151,7 @@ test('brush, eraser, undo and redo are saved as versions exactly under the strok
   await expect(app.getByTestId('review-status')).toHaveText('draft')
 
   // Eraser (E) over the right half of the stroke.
-  await app.keyboard.press('e')
-  await expect(app.getByTestId('mask-editor')).toHaveAttribute('data-tool', 'eraser')
+  await tool(app, 'e', 'eraser')
   await drag(app, [[40, 30], [60, 30]])
   await saved(app)
   const erased = strokeSet(96, 96, 5, 30, 40, 60)
@@ -155,7 +173,7 @@ test('brush, eraser, undo and redo are saved as versions exactly under the strok
   expect(versionCount(db(), id)).toBe(4)
 
   // A stroke and an immediate reload: the pending save is flushed on page hide, nothing lost.
-  await app.keyboard.press('b')
+  await tool(app, 'b', 'brush')
   await drag(app, [[10, 70], [50, 70]])
   await app.reload()
   await shown(app, id)
@@ -179,7 +197,7 @@ test('polygon and flood fill; the editable intensity range paints only pixels in
   await openEditor(app, projectDir, a)
 
   // Polygon (P): four clicks on pixel corners, Enter closes; compare with the library's fill.
-  await app.keyboard.press('p')
+  await tool(app, 'p', 'polygon')
   const corners: [number, number][] = [[5, 40], [25, 40], [25, 58], [5, 58]]
   const poly: { x: number; y: number }[] = []
   for (const [x, y] of corners) {
@@ -198,7 +216,7 @@ test('polygon and flood fill; the editable intensity range paints only pixels in
   expect(m.labels.reduce((s, v) => s + v, 0)).toBeGreaterThan(300)
 
   // Flood fill (F) in the right half (value 200): exactly the right half joins the mask.
-  await app.keyboard.press('f')
+  await tool(app, 'f', 'fill')
   await app.getByTestId('fill-tolerance').fill('10')
   const c = await toClient(app, 50.5, 10.5)
   await app.mouse.click(c.x, c.y)
@@ -211,7 +229,7 @@ test('polygon and flood fill; the editable intensity range paints only pixels in
   // Next image (N): a brush stroke across both halves with the range [150, 255] only paints x ≥ 32.
   await app.keyboard.press('n')
   await shown(app, b)
-  await app.keyboard.press('b')
+  await tool(app, 'b', 'brush')
   await app.getByTestId('range-enabled').check()
   await app.getByTestId('range-low').fill('150')
   await app.getByTestId('range-high').fill('255')
