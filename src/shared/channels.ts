@@ -40,6 +40,8 @@ export const INVOKE_CHANNELS = [
   'predictions:classification',
   'predictions:saliency',
   'export:run',
+  'export:report',
+  'export:evaluate',
   'system:doctor',
   'system:ping',
 ] as const

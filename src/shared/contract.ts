@@ -137,10 +137,13 @@ export const invokeChannels = {
     projectId, runId, imageId, classIndex: z.number().int().min(0).max(255).optional(),
   })),
 
-  'export:run': returns<{ out: string; files: number }>()(z.object({
+  'export:run': returns<{ out: string; files: number; warnings: string[] }>()(z.object({
     projectId, format: z.enum(['nnunet', 'png', 'nifti', 'dicom-seg', 'model']), out: filePath, split: z.enum(['train', 'val', 'test', 'all']).optional(), force: z.boolean().optional(),
     runId: runId.optional(),
   })),
+
+  'export:report': returns<{ out: string; bytes: number }>()(z.object({ projectId, runId, out: filePath })),
+  'export:evaluate': returns<Record<string, unknown>>()(z.object({ projectId, runId, split: z.enum(['train', 'val', 'test', 'all']).optional() })),
 
   'system:doctor': returns<DoctorReport>()(z.object({})),
   'system:ping': returns<{ t: number }>()(z.object({ t: z.number() })),

@@ -10,6 +10,8 @@ import { interpolateMasks } from '../services/interpolate'
 import { setLabel, triageQueue, undoLabel } from '../services/labels'
 import { classificationReview, listPredictions, nextToAnnotate, predictionDetail, reviewPrediction } from '../services/review'
 import { runExport } from '../services/export'
+import { writeRunReport } from '../services/run-report'
+import { evaluateRun } from '../services/evaluate'
 import { doctorReport, probeTrainingBackends } from '../services/doctor'
 import { predictionImageIds } from '../services/predict'
 import { APP_VERSION } from '../version'
@@ -86,6 +88,9 @@ export function createHandlers(ctx: AppContext): Handlers {
     'predictions:saliency': ({ projectId, runId, imageId, classIndex }) => ctx.jobs.saliency(project(projectId), runId, imageId, classIndex),
 
     'export:run': ({ projectId, format, out, split, force, runId }) => runExport(project(projectId), { format, out, split: split ?? 'all', force: force ?? false, runId }),
+
+    'export:report': ({ projectId, runId, out }) => writeRunReport(project(projectId), runId, out),
+    'export:evaluate': ({ projectId, runId, split }) => evaluateRun(project(projectId), { runId, split }) as unknown as Record<string, unknown>,
 
     'system:doctor': () => doctorReport(),
     'system:ping': ({ t }) => ({ t }),

@@ -11,11 +11,13 @@ import { TriagePage } from '../features/triage/TriagePage'
 import { TrainingPage } from '../features/training/TrainingPage'
 import { ReviewPage } from '../features/review/ReviewPage'
 import type { ProjectInfo } from '../../../shared/domain'
+import { ExportDialog } from '../features/export/ExportDialog'
 
 export function App() {
   const route = useRoute()
   const [userName, loaded] = useUserName()
   const [project, setProject] = useState<ProjectInfo | null>(null)
+  const [exporting, setExporting] = useState(false)
 
   useEffect(() => {
     if (route.name === 'start') return
@@ -44,6 +46,7 @@ export function App() {
         <NavLink route={route} to={{ name: 'training', projectId: project.id }} label="Training" />
         <NavLink route={route} to={{ name: 'review', projectId: project.id }} label="Review" />
         <span className="spacer" />
+        <button data-testid="open-export" onClick={() => setExporting(true)}>Export…</button>
         <span className="user" data-testid="user-name">{userName}</span>
         <button onClick={() => navigate({ name: 'start' })}>Projects</button>
       </nav>
@@ -54,6 +57,7 @@ export function App() {
         {route.name === 'training' && <TrainingPage project={project} />}
         {route.name === 'review' && <ReviewPage project={project} runId={route.runId} />}
       </main>
+      {exporting && <ExportDialog project={project} onClose={() => setExporting(false)} />}
     </div>
   )
 }
