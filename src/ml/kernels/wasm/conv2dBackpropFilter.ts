@@ -1,63 +1,6 @@
 import { backend_util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { permute, produce } from './heap'
-import { withScope, type KernelScope, type WasmBackendLike } from './kernelScope'
-
-/**
- * Builds the transposed im2col matrix of `x` for a conv: [KH*KW*CI, B*OH*OW],
- * rows ordered (kh, kw, ci) like a tfjs filter. x is transposed once to
- * [CI, B, H, W] so every filter tap is one contiguous slice, and the taps are
- * concatenated along the first axis. Returned as a rank-3 [1, K, N] matrix.
- */
-export function im2colTransposed(s: KernelScope, x: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
-  const { batchSize: B, inChannels: CI, outHeight: OH, outWidth: OW } = info
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info
-  const { dilationHeight: dh, dilationWidth: dw } = info
-  const { top, left } = info.padInfo
-  const H = x.shape[1]
-  const W = x.shape[2]
-  const needH = (OH - 1) * sh + (KH - 1) * dh + 1
-  const needW = (OW - 1) * sw + (KW - 1) * dw + 1
-  const bottom = Math.max(0, needH - H - top)
-  const right = Math.max(0, needW - W - left)
-  const padded =
-    top || bottom || left || right
-      ? s.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 })
-      : x
-  const xT = s.run('Transpose', { x: padded }, { perm: [3, 0, 1, 2] })
-  const Hp = xT.shape[2]
-  const Wp = xT.shape[3]
-  const N = B * OH * OW
-  if (KH === 1 && KW === 1 && sh === 1 && sw === 1 && Hp === OH && Wp === OW) {
-    return s.reshape(xT, [1, CI, N])
-  }
-  const taps: TensorInfo[] = []
-  for (let kh = 0; kh < KH; kh++) {
-    for (let kw = 0; kw < KW; kw++) {
-      const r0 = kh * dh
-      const c0 = kw * dw
-      const tap =
-        sh === 1 && sw === 1
-          ? s.run('Slice', { x: xT }, { begin: [0, 0, r0, c0], size: [CI, B, OH, OW] })
-          : s.run(
-              'StridedSlice',
-              { x: xT },
-              {
-                begin: [0, 0, r0, c0],
-                end: [CI, B, r0 + (OH - 1) * sh + 1, c0 + (OW - 1) * sw + 1],
-                strides: [1, 1, sh, sw],
-                beginMask: 0,
-                endMask: 0,
-                ellipsisMask: 0,
-                newAxisMask: 0,
-                shrinkAxisMask: 0,
-              },
-            )
-      taps.push(tap)
-    }
-  }
-  const cols = taps.length === 1 ? taps[0]! : s.run('Concat', taps, { axis: 0 })
-  return s.reshape(cols, [1, KH * KW * CI, N])
-}
+import { withScope, type WasmBackendLike } from './kernelScope'
 
 /**
  * Fills xs[(kw, ci), r, (b, ow)] = x[b, hp0 + r - top, ow*sw + kw - left, ci]
@@ -106,28 +49,12 @@ function fillDyRows(f: Float32Array, dy: Float32Array, oh0: number, rows: number
   }
 }
 
-/** Bytes of packed "filter" (dy rows) per chunk: keeps XNNPACK's re-read weights in L2. */
-const CHUNK_WEIGHT_FLOATS = 128 * 1024
-
 /**
- * dW as XNNPACK convolutions over rows only, with (b, ow) folded into the
- * channel axis:
- *   xs[(kw,ci), hp, 0, (b,ow)] = padded x[b, hp, ow*sw+kw, ci]
- *   f[oh, 0, (b,ow), co]       = dy[b, oh, ow, co]
- *   conv2d(xs, f, dilation = [sh, 1]) = [(kw,ci), KH, 1, CO]
- *                                     = sum over (b,oh,ow) of x[b, oh*sh+kh, ow*sw+kw, ci] * dy[b,oh,ow,co].
- * Each indirection pointer covers B*OW channels, so the indirect GEMM stays
- * efficient for small per-worker batches. The contraction is huge (B*OH*OW)
- * and XNNPACK re-reads the packed filter once per output-row tile, so the oh
- * range is split into chunks whose filter fits in L2, and the partial sums
- * are added here.
- */
-/**
- * dW = im2col(x)^T · dy as one XNNPACK fully-connected op, for filters with
- * few input rows (KH*KW*CI small, e.g. a first layer on 1-channel images),
- * where the row-conv formulation leaves XNNPACK almost no output rows to tile.
- * The contraction index is ordered (oh, b, ow): then every im2col row
- * (kh, kw, ci) is a run of whole rows of the shifted copy xs, copied with set().
+ * dW = im2col(x)^T · dy as one XNNPACK fully-connected op (tfjs-wasm sends a
+ * matmul to XNNPACK only with no transposes and batch 1, so the im2col matrix
+ * is built already transposed: [KH*KW*CI, contraction]). The contraction
+ * index is ordered (oh, b, ow): then every im2col row (kh, kw, ci) is a run of
+ * whole rows of the shifted copy xs, copied with set().
  */
 export function conv2DBackpropFilterFc(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
@@ -175,7 +102,23 @@ function preferFullyConnected(info: backend_util.Conv2DInfo): boolean {
   return info.filterHeight * info.filterWidth * info.inChannels <= 32 || info.outHeight * info.outWidth < 8192
 }
 
-export function conv2DBackpropFilterImpl(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+/** Floats of packed "filter" (dy rows) per row-conv chunk, so XNNPACK re-reads it from L2. */
+const CHUNK_WEIGHT_FLOATS = 128 * 1024
+
+/**
+ * dW as XNNPACK convolutions over rows only, with (b, ow) folded into the
+ * channel axis:
+ *   xs[(kw,ci), hp, 0, (b,ow)] = padded x[b, hp, ow*sw+kw, ci]
+ *   f[oh, 0, (b,ow), co]       = dy[b, oh, ow, co]
+ *   conv2d(xs, f, dilation = [sh, 1]) = [(kw,ci), KH, 1, CO]
+ *                                     = sum over (b,oh,ow) of x[b, oh*sh+kh, ow*sw+kw, ci] * dy[b,oh,ow,co].
+ * Each indirection pointer covers B*OW channels, so the indirect GEMM stays
+ * efficient for small per-worker batches. The contraction is huge (B*OH*OW)
+ * and XNNPACK re-reads the packed filter once per output-row tile, so the oh
+ * range is split into chunks whose filter fits in L2, and the partial sums
+ * are added here.
+ */
+export function conv2DBackpropFilterRowConv(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
   const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info
   const { top, left } = info.padInfo
@@ -228,7 +171,7 @@ function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo };
   const backend = args.backend as WasmBackendLike
   return preferFullyConnected(info)
     ? conv2DBackpropFilterFc(backend, x, dy, info)
-    : conv2DBackpropFilterImpl(backend, x, dy, info)
+    : conv2DBackpropFilterRowConv(backend, x, dy, info)
 }
 
 export const wasmConv2DBackpropFilterConfig: KernelConfig = {
