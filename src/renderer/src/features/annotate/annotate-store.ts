@@ -196,7 +196,14 @@ export class AnnotateStore {
 
   private async afterOpen(shown: ShownImage, token: number): Promise<void> {
     try {
-      const n = await this.api.images.neighbours({ projectId: this.projectId, imageId: shown.imageId })
+      const ask = (imageId: number) => this.api.images.neighbours({ projectId: this.projectId, imageId })
+      let n = await ask(shown.imageId)
+      if (shown.volume) {
+        // In a volume, next/previous image leave it (slices have their own keys).
+        const ids = shown.volume.sliceIds
+        const [first, last] = await Promise.all([ask(ids[0]), ask(ids[ids.length - 1])])
+        n = { ...n, prev: first.prev, next: last.next }
+      }
       if (token !== this.loadToken) return
       this.set({ neighbours: n })
       const ids: (number | null)[] = [n.next, n.prev]

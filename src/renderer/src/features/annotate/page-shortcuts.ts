@@ -11,7 +11,7 @@ export interface PageShortcut {
 }
 
 export const PAGE_SHORTCUTS: readonly PageShortcut[] = [
-  { keys: ['N', 'Alt+ArrowRight'], action: 'image.next', description: 'Next image in the dataset' },
+  { keys: ['N', 'Alt+ArrowRight'], action: 'image.next', description: 'Next image in the dataset (leaves a volume; slices are ↑/↓)' },
   { keys: ['Shift+N', 'Alt+ArrowLeft'], action: 'image.previous', description: 'Previous image in the dataset' },
   { keys: ['Ctrl+S'], action: 'save.now', description: 'Save now (changes are saved automatically)' },
 ]
