@@ -8,7 +8,8 @@ import type { ImportSummary, ImportProgress } from '../../shared/import-types'
 import { toErrorData } from '../../shared/errors'
 import { checkMaskSize, decodeBuffer, decodeFile, detectLayout, makeThumbnailPng, maskFromBytes, type DecodedImageSet, type DecodedPlane, type ImportItem } from '../../imaging'
 import type { Project } from './project'
-import { packPixels } from './pixel-store'
+import { PreparePool } from './import-pool'
+import { preparePlane, type PreparedFile, type PreparedPlane } from './import-prepare'
 import { sha256, storeFile } from './file-store'
 
 export interface ImportOptions {
@@ -24,6 +25,9 @@ const DEFAULT_MASK_CLASS = 'lesion'
 const IMPORT_AUTHOR = 'import'
 /** Planes of a multi-image file (IDX, volumes) committed per transaction. */
 const PLANES_PER_TX = 2000
+/** Image files being prepared ahead of the writer, and how many are written per transaction. */
+const PREPARE_AHEAD = 96
+const WRITE_GROUP = 32
 
 export function patientKey(salt: string, patientId: string | undefined | null): string | null {
   if (!patientId) return null
@@ -67,35 +71,70 @@ export async function runImport(project: Project, opts: ImportOptions, onProgres
 
   const total = plan.items.length
   const batch = new ImportBatch(ctx)
-  for (let i = 0; i < plan.items.length; i++) {
-    const item = plan.items[i]
-    const label = itemLabel(item)
-    try {
-      if (item.kind === 'image') {
-        // Single images are many and small: several files share one transaction (each in its own
-        // savepoint), and nothing awaits while it is open, so no other request's write can land in it.
-        batch.open()
-        importImageItem(ctx, item)
-        if (batch.due()) {
-          batch.commit()
-          progress('importing', i + 1, total, label)
-          await new Promise((r) => setImmediate(r))
-        }
-      } else {
-        batch.commit()
-        progress('importing', i, total, label)
-        await importItem(ctx, item)
-        await new Promise((r) => setImmediate(r))
+  const pool = new PreparePool()
+  try {
+    const items = plan.items
+    let i = 0
+    // Image files are prepared (decoded, thumbnailed) in worker threads a window ahead, and
+    // written here in groups, each group in one transaction with a savepoint per file.
+    const inflight: { item: Extract<ImportItem, { kind: 'image' }>; result: Promise<PreparedFile | Error> }[] = []
+    const dispatch = () => {
+      while (i < items.length && items[i].kind === 'image' && inflight.length < PREPARE_AHEAD) {
+        const item = items[i++] as Extract<ImportItem, { kind: 'image' }>
+        inflight.push({ item, result: pool.prepare(item.path, item.maskPath).catch((e: Error) => e) })
       }
-    } catch (e) {
-      if (isFatalStorageError(e)) {
-        batch.abort()
-        const data = toErrorData(e)
-        summary.stoppedEarly = `${data.message} (while importing ${label}; everything imported before it is kept)`
-        break
-      }
-      summary.unreadable.push({ file: label, reason: errorReason(e) })
     }
+    let done = 0
+    while (i < items.length || inflight.length) {
+      dispatch()
+      if (inflight.length) {
+        const group = inflight.splice(0, WRITE_GROUP)
+        const results = await Promise.all(group.map((g) => g.result))
+        dispatch() // keep the workers busy while this group is written
+        batch.open()
+        try {
+          for (let k = 0; k < group.length; k++) {
+            const r = results[k]
+            if (r instanceof Error) {
+              summary.filesSeen++
+              summary.unreadable.push({ file: group[k].item.path, reason: errorReason(r) })
+              continue
+            }
+            try {
+              writePreparedImage(ctx, group[k].item, r)
+            } catch (e) {
+              if (isFatalStorageError(e)) throw e
+              summary.unreadable.push({ file: group[k].item.path, reason: errorReason(e) })
+            }
+          }
+          batch.commit()
+        } catch (e) {
+          batch.abort()
+          if (!isFatalStorageError(e)) throw e
+          summary.stoppedEarly = `${toErrorData(e).message} (while importing ${group[0].item.path}; everything imported before it is kept)`
+          break
+        }
+        done += group.length
+        progress('importing', done, total, group[group.length - 1].item.path)
+        continue
+      }
+      const item = items[i++]
+      const label = itemLabel(item)
+      progress('importing', done, total, label)
+      try {
+        await importItem(ctx, item)
+      } catch (e) {
+        if (isFatalStorageError(e)) {
+          summary.stoppedEarly = `${toErrorData(e).message} (while importing ${label}; everything imported before it is kept)`
+          break
+        }
+        summary.unreadable.push({ file: label, reason: errorReason(e) })
+      }
+      done++
+      await new Promise((r) => setImmediate(r))
+    }
+  } finally {
+    await pool.close()
   }
   try {
     batch.commit()
@@ -153,17 +192,22 @@ function countSplitClass(ctx: ImportContext, split: string | null, className: st
 function readSource(ctx: ImportContext, path: string): { bytes: Buffer; sha: string } | null {
   const bytes = readFileSync(path)
   const sha = sha256(bytes)
+  return isKnownSource(ctx, path, sha) ? null : { bytes, sha }
+}
+
+/** True (and counted) when this exact file is already in the project or earlier in this import. */
+function isKnownSource(ctx: ImportContext, path: string, sha: string): boolean {
   const first = ctx.seenSha.get(sha)
   if (first !== undefined) {
     ctx.summary.duplicates.push({ file: path, sameAs: first })
-    return null
+    return true
   }
   ctx.seenSha.set(sha, path)
   if (ctx.project.repos.files.has(sha)) {
     ctx.summary.imagesSkippedExisting++
-    return null
+    return true
   }
-  return { bytes, sha }
+  return false
 }
 
 async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
@@ -183,7 +227,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
         const end = Math.min(set.planes.length, start + PLANES_PER_TX)
         for (let i = start; i < end; i++) {
           const plane = set.planes[i]
-          const id = insertPlane(ctx, set, plane, {
+          const id = insertPlane(ctx, set, preparePlane(plane, set.window), {
             name: `${base}#${i}`, sourceKey: `${src.sha}#${i}`, sourcePath: item.imagesPath, fileSha: src.sha, frameIndex: i,
             split, patient: null, volumeId: null, sliceIndex: null,
           })
@@ -232,7 +276,7 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
         JSON.stringify(set.dims), JSON.stringify(set.spacing), set.affine ? JSON.stringify(set.affine) : null, patient, new Date().toISOString()).lastInsertRowid)
       set.planes.forEach((plane, i) => {
         const fileSha = item.kind === 'dicom-series' ? (sources.find((s) => s.path === item.files[i])?.sha ?? sources[0].sha) : sources[0].sha
-        const id = insertPlane(ctx, set, plane, {
+        const id = insertPlane(ctx, set, preparePlane(plane, set.window), {
           name: `${volName}[${i}]`, sourceKey: `${sources[0].sha}#${i}`, sourcePath: item.kind === 'nifti' ? item.path : item.files[i] ?? null,
           fileSha, frameIndex: i, split, patient, volumeId, sliceIndex: i,
         })
@@ -245,35 +289,28 @@ async function importItem(ctx: ImportContext, item: ImportItem): Promise<void> {
 }
 
 
-/** One image file (and its mask): synchronous, so it can run inside an import batch. */
-function importImageItem(ctx: ImportContext, item: Extract<ImportItem, { kind: 'image' }>): void {
+/** Writes one prepared image file (and its mask): synchronous, so it runs inside an import batch. */
+function writePreparedImage(ctx: ImportContext, item: Extract<ImportItem, { kind: 'image' }>, prepared: PreparedFile): void {
   const { project, summary } = ctx
   summary.filesSeen++
-    const src = readSource(ctx, item.path)
-  if (!src) return
-  // Decode the bytes already read for hashing: one read per file.
-  const set = decodeBuffer(src.bytes, item.path)
+  if (isKnownSource(ctx, item.path, prepared.sha)) return
+  const { set } = prepared
   const split = item.split ?? ctx.opts.split ?? null
   let mask: Uint8Array | null = null
-  if (item.maskPath) {
-    const plane = set.planes[0]
-    try {
-      const m = maskFromBytes(readFileSync(item.maskPath), item.maskPath)
-      checkMaskSize(item.maskPath, m, plane.width, plane.height)
-      mask = m.labels
-    } catch (e) {
-      if ((e as { code?: string }).code === 'mask_mismatch') summary.sizeMismatches.push({ file: item.maskPath, reason: errorReason(e) })
-      else summary.unreadable.push({ file: item.maskPath, reason: errorReason(e) })
-    }
+  if (item.maskPath && prepared.mask) {
+    if ('labels' in prepared.mask) mask = prepared.mask.labels
+    else if (prepared.mask.code === 'mask_mismatch') summary.sizeMismatches.push({ file: item.maskPath, reason: prepared.mask.error })
+    else summary.unreadable.push({ file: item.maskPath, reason: prepared.mask.error })
   }
   const patient = patientKey(project.patientSalt, (set.meta.patientId as string | undefined) ?? item.patientHint ?? null)
+  const many = prepared.planes.length > 1
   commit(ctx, () => {
-    storeSource(ctx, src, item.path, set)
-    set.planes.forEach((plane, i) => {
+    storeSource(ctx, prepared, item.path, set)
+    prepared.planes.forEach((plane, i) => {
       const id = insertPlane(ctx, set, plane, {
-        name: set.planes.length > 1 ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
-        sourceKey: set.planes.length > 1 ? `${src.sha}#${i}` : src.sha,
-        sourcePath: item.path, fileSha: src.sha, frameIndex: set.planes.length > 1 ? i : null,
+        name: many ? `${displayName(ctx, item.path)}#${i}` : displayName(ctx, item.path),
+        sourceKey: many ? `${prepared.sha}#${i}` : prepared.sha,
+        sourcePath: item.path, fileSha: prepared.sha, frameIndex: many ? i : null,
         split, patient, volumeId: null, sliceIndex: null,
       })
       const className = item.className ?? null
@@ -286,7 +323,7 @@ function importImageItem(ctx: ImportContext, item: Extract<ImportItem, { kind: '
   if (item.maskPath && !mask) summary.imagesWithoutMasks++
 }
 
-function storeSource(ctx: ImportContext, src: { sha: string; bytes: Uint8Array }, path: string, set: DecodedImageSet) {
+function storeSource(ctx: ImportContext, src: { sha: string; bytes: Uint8Array }, path: string, set: Pick<DecodedImageSet, 'format'>) {
   storeFile(ctx.project.filesDir, src.sha, src.bytes)
   ctx.project.repos.files.add({ sha256: src.sha, size: src.bytes.length, originalName: basename(path), format: set.format })
 }
@@ -303,10 +340,9 @@ interface PlaneRef {
   sliceIndex: number | null
 }
 
-function insertPlane(ctx: ImportContext, set: DecodedImageSet, plane: DecodedPlane, ref: PlaneRef): number {
-  const packed = packPixels(plane.pixels)
+function insertPlane(ctx: ImportContext, set: Omit<DecodedImageSet, 'planes'>, plane: PreparedPlane, ref: PlaneRef): number {
+  const { packed, thumbnail } = plane
   const window = set.window
-  const thumbnail = makeThumbnailPng(plane, window ?? undefined)
   const id = ctx.project.repos.images.insert({
     name: ref.name, sourceKey: ref.sourceKey, sourcePath: ref.sourcePath, fileSha: ref.fileSha, frameIndex: ref.frameIndex,
     format: set.format, modality: (set.meta.modality as string | undefined) ?? null, width: plane.width, height: plane.height,
@@ -342,7 +378,7 @@ function labelsFromPlane(plane: DecodedPlane): Uint8Array {
   return out
 }
 
-function addImportMask(ctx: ImportContext, imageId: number, plane: DecodedPlane, labels: Uint8Array) {
+function addImportMask(ctx: ImportContext, imageId: number, plane: { width: number; height: number }, labels: Uint8Array) {
   const values = new Set<number>()
   for (let i = 0; i < labels.length; i++) if (labels[i] !== 0) values.add(labels[i])
   if (values.size === 0) ctx.summary.emptyMasks++
