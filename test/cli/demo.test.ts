@@ -22,6 +22,9 @@ it('radlab demo --quick builds a phantom project and trains a U-Net and a CNN to
     expect(r.stderr).toMatch(/npx radlab serve/)
     const db = new Database(join(dir, 'demo', 'radlab.sqlite'), { readonly: true })
     expect(db.prepare('SELECT count(*) FROM images WHERE current_mask_id IS NOT NULL').pluck().get()).toBe(40)
+    // MRI-like slices keep their 16-bit intensities (phantom tissue spans roughly 0–1200).
+    const mri = db.prepare("SELECT dtype, max FROM images WHERE current_mask_id IS NOT NULL").all() as { dtype: string; max: number }[]
+    expect(mri.every((r) => r.dtype === 'uint16' && r.max > 255 && r.max < 2000)).toBe(true)
     expect(db.prepare("SELECT count(*) FROM runs WHERE status = 'done'").pluck().get()).toBe(2)
     expect(db.prepare('SELECT count(*) FROM checkpoints').pluck().get()).toBeGreaterThanOrEqual(2)
     db.close()

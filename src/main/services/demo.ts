@@ -96,8 +96,9 @@ function toGrey8(px: Float32Array): Uint8Array {
 /** MRI-like phantoms span ~0–1200, so they are written as 16-bit grey PNGs like real exports. */
 function encodeGrey16Png(px: Float32Array, width: number, height: number): Buffer {
   const png = new PNG({ width, height, bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false })
-  const data = Buffer.alloc(width * height * 2)
-  for (let i = 0; i < px.length; i++) data.writeUInt16BE(Math.max(0, Math.min(65535, Math.round(px[i]))), 2 * i)
-  png.data = data
+  // pngjs takes 16-bit input as native-endian samples and writes PNG's big-endian itself.
+  const samples = new Uint16Array(width * height)
+  for (let i = 0; i < px.length; i++) samples[i] = Math.max(0, Math.min(65535, Math.round(px[i])))
+  png.data = Buffer.from(samples.buffer)
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 16, inputHasAlpha: false })
 }
