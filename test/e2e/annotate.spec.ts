@@ -449,7 +449,7 @@ test('two windows on one image: the second is told of the newer version and over
   await second.close()
 })
 
-test('a save that fails (DB locked) keeps the stroke, says so, and retries until it is saved', async ({ app, workDir, projectDir, db }) => {
+test('a save that fails (DB locked) keeps the stroke through a reload, says so, and retries until it is saved', async ({ app, workDir, projectDir, db }) => {
   const f = makeLayoutFolder('plain', join(workDir, 'src'), 1, 64)
   prepare(projectDir, f.root)
   const [id] = imageIds(db())
@@ -468,6 +468,12 @@ test('a save that fails (DB locked) keeps the stroke, says so, and retries until
     await expect(app.getByTestId('save-status')).toContainText(/not saved: .*locked.*retrying/)
     const inMemory = await app.evaluate(() => Array.from(window.__radlabEditor!.getLabels()!))
     expect(inMemory[40 * 64 + 30]).toBe(1)
+    // Reloading while the save still fails keeps the stroke: it comes back from the window's storage.
+    await app.reload()
+    await expect(app.getByTestId('recovered-notice')).toBeVisible({ timeout: 40_000 })
+    await shown(app, id)
+    const again = await app.evaluate(() => Array.from(window.__radlabEditor!.getLabels()!))
+    expect(again[40 * 64 + 30]).toBe(1)
   } finally {
     locker.exec('ROLLBACK')
     locker.close()

@@ -89,16 +89,21 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
   // Nothing pending is left behind: save on page hide / close / leaving the page.
   useEffect(() => {
     const flush = () => void store.flushAll()
+    const hide = () => {
+      store.backupUnsaved()
+      flush()
+    }
     const beforeUnload = (e: BeforeUnloadEvent) => {
+      store.backupUnsaved()
       void store.flushAll()
       // Only ask to stay when a save cannot go through now (conflict, refusal, failing disk).
       const k = store.getSnapshot().save.state.kind
       if (k === 'conflict' || k === 'blocked' || k === 'retrying') e.preventDefault()
     }
-    window.addEventListener('pagehide', flush)
+    window.addEventListener('pagehide', hide)
     window.addEventListener('beforeunload', beforeUnload)
     return () => {
-      window.removeEventListener('pagehide', flush)
+      window.removeEventListener('pagehide', hide)
       window.removeEventListener('beforeunload', beforeUnload)
       flush()
     }
@@ -260,6 +265,11 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
       )}
       {approved && (
         <div className="annotate-notice" data-testid="approved-notice">Approved: the mask is read-only. Reopen it for review to edit.</div>
+      )}
+      {snap.recovered && snap.recovered.imageId === shownId && (
+        <div className="annotate-notice" data-testid="recovered-notice">
+          Unsaved changes from {new Date(snap.recovered.savedAt).toLocaleString()} were recovered and are being saved.
+        </div>
       )}
       {newer && (
         <div className="annotate-notice" data-testid="newer-version-notice">

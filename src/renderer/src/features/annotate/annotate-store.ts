@@ -7,6 +7,7 @@ import type { ImageDetail, LabelClass, MaskVersion } from '../../../../shared/do
 import { diffBbox, fillBetweenSlices, MaskHistory, type EditHistory, type EditorImage, type SliceTouched } from '../../canvas'
 import { PixelCache } from './pixel-cache'
 import { SaveQueue, worstState, type SaveState } from './save-queue'
+import { UnsavedBackup } from './unsaved-backup'
 import { VolumeSession } from './volume-session'
 
 export interface ShownImage {
@@ -39,6 +40,8 @@ export interface AnnotateSnapshot {
   classes: LabelClass[] | null
   /** Bumped after every successful save of the shown image (history panel refresh). */
   versionsTick: number
+  /** Unsaved changes of the shown image recovered from the window's storage (after a reload or crash). */
+  recovered: { imageId: number; savedAt: string } | null
 }
 
 export interface AnnotateStoreOptions {
@@ -52,7 +55,7 @@ const KEEP_HISTORIES = 8
 
 export class AnnotateStore {
   private snap: AnnotateSnapshot = {
-    loading: true, loadError: null, shown: null, save: { state: { kind: 'saved' }, imageId: null }, neighbours: null, classes: null, versionsTick: 0,
+    loading: true, loadError: null, shown: null, save: { state: { kind: 'saved' }, imageId: null }, neighbours: null, classes: null, versionsTick: 0, recovered: null,
   }
   private readonly listeners = new Set<() => void>()
   private readonly queues = new Map<number, SaveQueue>()
@@ -63,6 +66,7 @@ export class AnnotateStore {
   private volume: VolumeSession | null = null
   private readonly sliceHistories = new Map<number, EditHistory>()
   private readonly pixels: PixelCache
+  private readonly backup: UnsavedBackup
   private loadToken = 0
   private readonly api: RadlabApi
   private readonly projectId: string
@@ -71,6 +75,8 @@ export class AnnotateStore {
     this.api = opts.api
     this.projectId = opts.projectId
     this.pixels = new PixelCache((imageId) => this.api.images.pixels({ projectId: this.projectId, imageId }))
+    const storage = (globalThis as { localStorage?: Storage }).localStorage ?? null
+    this.backup = new UnsavedBackup(storage, `radlab-unsaved:${opts.projectId}:`)
   }
 
   // ----- store protocol -------------------------------------------------------------------------
@@ -143,7 +149,8 @@ export class AnnotateStore {
       } else {
         shown = this.singleImage(imageId, detail, image, mask!)
       }
-      this.set({ loading: false, shown, save: worstState(this.queues.values()) })
+      const recovered = shown.volume ? null : this.recover(shown)
+      this.set({ loading: false, shown, save: worstState(this.queues.values()), recovered })
       void this.afterOpen(shown, token)
     } catch (e) {
       if (token !== this.loadToken) return
@@ -172,6 +179,35 @@ export class AnnotateStore {
     this.histories.set(imageId, history)
     while (this.histories.size > KEEP_HISTORIES) this.histories.delete(this.histories.keys().next().value!)
     return { imageId, detail, image, labels, history, maskError: mask.error, volume: null, sliceIndex: null }
+  }
+
+  /**
+   * A map this window could not save before it was reloaded or closed: shown again and saved on
+   * top of the version it was built on (a conflict if another window saved since, so the user
+   * decides). Dropped when it equals what is stored (its save did land).
+   */
+  private recover(shown: ShownImage): { imageId: number; savedAt: string } | null {
+    const q = this.queue(shown.imageId)
+    if (shown.maskError || q.hasUnsaved()) return null
+    const b = this.backup.read(shown.imageId)
+    if (!b) return null
+    if (b.labels.length !== shown.labels.length || sameBytes(b.labels, shown.labels)) {
+      this.backup.clear(shown.imageId)
+      return null
+    }
+    shown.labels.set(b.labels)
+    // Saved on top of the version it was built on: if another window saved since, that is a conflict.
+    q.reset(b.parentId)
+    q.schedule(shown.labels)
+    return { imageId: shown.imageId, savedAt: b.savedAt }
+  }
+
+  /** Page hide: keep every unsaved map in the window's storage (the flush may not finish). */
+  backupUnsaved(): void {
+    for (const q of this.queues.values()) {
+      const m = q.unsaved
+      if (m) this.backup.write(q.imageId, q.parentId, m)
+    }
   }
 
   private adoptVolume(vol: VolumeSession): void {
@@ -234,7 +270,13 @@ export class AnnotateStore {
         parentId: parentId ?? null,
         debounceMs: this.opts.debounceMs ?? 300,
         save: (parent, labels) => this.api.masks.save({ projectId: this.projectId, imageId, parentId: parent, labels: labels as Uint8Array<ArrayBuffer>, author: this.opts.author() }),
-        onChange: () => this.set({ save: worstState(this.queues.values()) }),
+        onChange: (qq) => {
+          const k = qq.state.kind
+          const m = qq.unsaved
+          if ((k === 'retrying' || k === 'blocked' || k === 'conflict') && m) this.backup.write(qq.imageId, qq.parentId, m)
+          else if (k === 'saved' && !qq.hasUnsaved()) this.backup.clear(qq.imageId)
+          this.set({ save: worstState(this.queues.values()) })
+        },
         onSaved: (qq) => {
           if (qq.imageId === this.snap.shown?.imageId) this.set({ versionsTick: this.snap.versionsTick + 1 })
           // The first save of a fresh image moves it from "none" to "draft" in main.
@@ -390,4 +432,10 @@ export class AnnotateStore {
   dispose(): void {
     for (const q of this.queues.values()) q.dispose()
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

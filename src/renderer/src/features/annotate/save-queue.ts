@@ -76,6 +76,11 @@ export class SaveQueue {
     return this._state
   }
 
+  /** The newest map not yet saved (null when everything is saved). Do not modify. */
+  get unsaved(): Uint8Array | null {
+    return this.pending
+  }
+
   /** True while a map is waiting, being saved, retrying or held by a conflict. */
   hasUnsaved(): boolean {
     return this.pending !== null || this.inflight !== null
