@@ -2,8 +2,23 @@
  * Reusable barrier for worker threads over a SharedArrayBuffer:
  * Int32 slot 0 counts arrivals, slot 1 is the generation. The last thread to
  * arrive resets the count and bumps the generation, waking the others.
+ * Slot 2 is a per-step failure flag (see markStepFailed).
  */
-export const BARRIER_BYTES = 8
+export const BARRIER_BYTES = 12
+
+/** A worker whose gradient failed sets this before the barrier, so every worker skips the update. */
+export function markStepFailed(sab: SharedArrayBuffer): void {
+  Atomics.store(new Int32Array(sab), 2, 1)
+}
+
+export function stepFailed(sab: SharedArrayBuffer): boolean {
+  return Atomics.load(new Int32Array(sab), 2) === 1
+}
+
+/** Called by the coordinator before each step. */
+export function clearStepFailed(sab: SharedArrayBuffer): void {
+  Atomics.store(new Int32Array(sab), 2, 0)
+}
 
 export function barrierWait(sab: SharedArrayBuffer, parties: number): void {
   const s = new Int32Array(sab)

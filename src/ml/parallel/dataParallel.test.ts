@@ -134,6 +134,25 @@ describe('data-parallel training on worker threads', () => {
     expect(moved).toBeLessThan(1e-6)
   })
 
+  it('a step failing in one worker fails cleanly: no deadlock, no update anywhere, next step works', async () => {
+    trainer = await createDataParallelTrainer({
+      modelTopology: topology,
+      optimizer: { name: 'sgd', learningRate: 0.1 },
+      loss: { module: new URL('./testing/halfBce.ts', import.meta.url).href, factory: 'makeFailOnSeven' },
+      workers: 2,
+      initialWeights: initial,
+    })
+    const bad = ys.data.slice()
+    bad[bad.length - 1] = 7 // last row: the second worker's shard
+    await expect(trainer.trainStep({ data: xs.data.slice(), shape: xs.shape }, { data: bad, shape: ys.shape })).rejects.toThrow(/label 7 seen/)
+    const after = await trainer.getWeights()
+    after.forEach((w, i) => expect(Array.from(w.data)).toEqual(Array.from(initial[i]!.data)))
+    const loss = await trainer.trainStep({ data: xs.data.slice(), shape: xs.shape }, { data: ys.data.slice(), shape: ys.shape })
+    expect(Number.isFinite(loss)).toBe(true)
+    await trainer.dispose()
+    trainer = null
+  })
+
   it('predict splits the batch and returns outputs in order', async () => {
     trainer = await createDataParallelTrainer({
       modelTopology: topology, optimizer: { name: 'sgd' }, loss: 'sigmoidCrossEntropy', workers: 2, initialWeights: initial,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { BARRIER_BYTES } from './barrier'
+import { BARRIER_BYTES, clearStepFailed } from './barrier'
 import type { FromWorker, ParallelTrainerSpec, ShapedArray, ToWorker } from './protocol'
 
 export type { ImportedLoss, ParallelTrainerSpec, ShapedArray } from './protocol'
@@ -129,13 +129,19 @@ export async function createDataParallelTrainer(opts: CreateOptions): Promise<Da
         if (rows === 0) throw new Error('trainStep: empty batch')
         const sizes = shardSizes(rows, n)
         let start = 0
+        clearStepFailed(barrier)
         const calls = replicas.map((r, i) => {
           const x = shard(xs, start, sizes[i]!)
           const y = shard(ys, start, sizes[i]!)
           start += sizes[i]!
           return r.call({ type: 'step', xs: x, ys: y, fraction: sizes[i]! / rows }, [x.data.buffer as ArrayBuffer, y.data.buffer as ArrayBuffer])
         })
-        const replies = (await Promise.all(calls)) as Extract<FromWorker, { type: 'stepped' }>[]
+        // allSettled: a failed step rejects only after every worker has answered, so the next call never finds one busy.
+        const settled = await Promise.allSettled(calls)
+        const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error)
+        // Report the worker that failed, not the ones that only skipped the update because of it.
+        if (failures.length) throw failures.find((e) => !/another worker failed/.test(e.message)) ?? failures[0]
+        const replies = settled.map((r) => (r as PromiseFulfilledResult<FromWorker>).value) as Extract<FromWorker, { type: 'stepped' }>[]
         // Sum in rank order, as the workers do with the gradients.
         return replies.reduce((acc, m) => acc + m.loss, 0)
       },

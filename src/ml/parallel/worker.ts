@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads'
 import { initWasmBackend } from '../kernels/loadWasm'
 import { speedUpCpuBackend } from '../kernels/cpu/speedUpCpuBackend'
 import { lossAndGrads, lossFn, makeOptimizer, setLearningRate, trainableVariables, type LossFunction } from '../kernels/reference/step'
-import { barrierWait } from './barrier'
+import { barrierWait, markStepFailed, stepFailed } from './barrier'
 import type { FromWorker, ShapedArray, ToWorker } from './protocol'
 
 /**
@@ -74,22 +74,30 @@ function step(m: Extract<ToWorker, { type: 'step' }>): number {
   const all = new Float32Array(gradsSab)
   const mine = all.subarray(rank * paramCount, (rank + 1) * paramCount)
   let loss = 0
-  if (m.fraction > 0) {
-    tf.tidy(() => {
-      const xs = tf.tensor(m.xs.data, m.xs.shape)
-      const ys = tf.tensor(m.ys.data, m.ys.shape)
-      const r = lossAndGrads(model!, lossFunction!, xs, ys)
-      loss = r.loss.dataSync()[0]! * m.fraction
-      vars.forEach((v, i) => {
-        const g = r.grads[v.name]!.dataSync() as Float32Array
-        const o = offsets[i]!
-        for (let j = 0; j < g.length; j++) mine[o + j] = g[j]! * m.fraction
+  let failure: Error | null = null
+  try {
+    if (m.fraction > 0) {
+      tf.tidy(() => {
+        const xs = tf.tensor(m.xs.data, m.xs.shape)
+        const ys = tf.tensor(m.ys.data, m.ys.shape)
+        const r = lossAndGrads(model!, lossFunction!, xs, ys)
+        loss = r.loss.dataSync()[0]! * m.fraction
+        vars.forEach((v, i) => {
+          const g = r.grads[v.name]!.dataSync() as Float32Array
+          const o = offsets[i]!
+          for (let j = 0; j < g.length; j++) mine[o + j] = g[j]! * m.fraction
+        })
       })
-    })
-  } else {
-    mine.fill(0)
+    } else {
+      mine.fill(0)
+    }
+  } catch (e) {
+    // Still meet the others at the barrier (no deadlock), and make every replica skip this update so they stay identical.
+    failure = e as Error
+    markStepFailed(barrier)
   }
   barrierWait(barrier, worldSize)
+  if (stepFailed(barrier)) throw failure ?? new Error('another worker failed this step; no update was applied')
   const sum = new Float32Array(paramCount)
   for (let r = 0; r < worldSize; r++) {
     const slot = all.subarray(r * paramCount, (r + 1) * paramCount)
