@@ -1,6 +1,6 @@
 import { backend_util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { permute, produce } from './heap'
-import { withScope, type WasmBackendLike } from './kernelScope'
+import { inScope, KernelScope, type WasmBackendLike } from './kernelScope'
 
 /**
  * Fills xs[(kw, ci), r, (b, ow)] = x[b, hp0 + r - top, ow*sw + kw - left, ci]
@@ -62,35 +62,57 @@ export function conv2DBackpropFilterFc(backend: WasmBackendLike, x: TensorInfo, 
   const { top, left } = info.padInfo
   const BOW = B * OW
   const needH = (OH - 1) * sh + KH
-  const N = OH * BOW
   const K = KH * KW * CI
-  return withScope(backend, (s) => {
+  // The im2col matrix is 9x the input: build it in slices of output rows so the wasm heap (which never shrinks) stays small.
+  const chunkRows = Math.max(1, Math.min(OH, Math.floor(FC_MAX_COLS_FLOATS / (K * BOW))))
+  const acc = chunkRows < OH ? new Float32Array(K * CO) : null
+  const s = new KernelScope(backend)
+  try {
     const xs = s.track(
       produce(backend, [KW * CI, needH, 1, BOW], [x], (out, [xv]) => fillShiftedColumns(out, xv!, 0, needH, B, H, W, CI, KW, OW, sw, top, left)),
     )
-    const cols = s.track(
-      produce(backend, [1, K, N], [xs], (out, [xv]) => {
+    for (let oh0 = 0; oh0 < OH; oh0 += chunkRows) {
+      const rows = Math.min(chunkRows, OH - oh0)
+      const n = rows * BOW
+      const cols = produce(backend, [1, K, n], [xs], (out, [xv]) => {
         for (let kh = 0; kh < KH; kh++) {
           for (let p = 0; p < KW * CI; p++) {
-            const dst = (kh * KW * CI + p) * N
+            const dst = (kh * KW * CI + p) * n
             const plane = p * needH * BOW
             if (sh === 1) {
-              out.set(xv!.subarray(plane + kh * BOW, plane + (kh + OH) * BOW), dst)
+              const src = plane + (oh0 + kh) * BOW
+              out.set(xv!.subarray(src, src + n), dst)
             } else {
-              for (let oh = 0; oh < OH; oh++) {
-                const src = plane + (oh * sh + kh) * BOW
-                out.set(xv!.subarray(src, src + BOW), dst + oh * BOW)
+              for (let r = 0; r < rows; r++) {
+                const src = plane + ((oh0 + r) * sh + kh) * BOW
+                out.set(xv!.subarray(src, src + BOW), dst + r * BOW)
               }
             }
           }
         }
-      }),
-    )
-    const f = s.track(produce(backend, [1, N, CO], [dy], (out, [d]) => fillDyRows(out, d!, 0, OH, B, OH, OW, CO)))
-    const dW = s.run('BatchMatMul', { a: cols, b: f }, { transposeA: false, transposeB: false })
-    return s.reshape(dW, [KH, KW, CI, CO])
-  })
+      })
+      const f = produce(backend, [1, n, CO], [dy], (out, [d]) => fillDyRows(out, d!, oh0, rows, B, OH, OW, CO))
+      let part: TensorInfo
+      try {
+        part = s.run('BatchMatMul', { a: cols, b: f }, { transposeA: false, transposeB: false })
+      } finally {
+        // Free this slice before building the next one.
+        backend.disposeData(cols.dataId)
+        backend.disposeData(f.dataId)
+      }
+      // Matmul rows are ordered (kh, kw, ci): already the filter layout.
+      if (!acc) return s.keep(s.reshape(part, [KH, KW, CI, CO]))
+      const p = backend.typedArrayFromHeap(part) as Float32Array
+      for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!
+    }
+  } finally {
+    s.dispose()
+  }
+  return produce(backend, [KH, KW, CI, CO], [], (out) => out.set(acc!))
 }
+
+/** Largest im2col slice (floats) conv2DBackpropFilterFc materialises at once: 8 MB. */
+const FC_MAX_COLS_FLOATS = 2 * 1024 * 1024
 
 /**
  * Which formulation is faster, measured (CPU time) on the reference CNN and
@@ -128,7 +150,7 @@ export function conv2DBackpropFilterRowConv(backend: WasmBackendLike, x: TensorI
   for (let oh0 = 0; oh0 < OH; oh0 += chunkRows) {
     const rows = Math.min(chunkRows, OH - oh0)
     const inRows = (rows - 1) * sh + KH
-    withScope(backend, (s) => {
+    inScope(backend, (s) => {
       const xs = s.track(
         produce(backend, [KW * CI, inRows, 1, BOW], [x], (out, [xv]) =>
           fillShiftedColumns(out, xv!, oh0 * sh, inRows, B, H, W, CI, KW, OW, sw, top, left),
@@ -142,7 +164,6 @@ export function conv2DBackpropFilterRowConv(backend: WasmBackendLike, x: TensorI
       )
       const p = backend.typedArrayFromHeap(part) as Float32Array
       for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!
-      return part
     })
   }
   // [KW, CI, KH, CO] -> [KH, KW, CI, CO]

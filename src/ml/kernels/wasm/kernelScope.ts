@@ -36,6 +36,12 @@ export class KernelScope {
     return t
   }
 
+  /** Stops tracking `t` (the caller disposed of it already). */
+  untrack(t: TensorInfo): void {
+    const i = this.owned.lastIndexOf(t)
+    if (i >= 0) this.owned.splice(i, 1)
+  }
+
   /** Reshape never copies on wasm: it shares the data id and bumps its refcount. */
   reshape(x: TensorInfo, shape: number[]): TensorInfo {
     return this.run('Reshape', { x }, { shape })
@@ -59,6 +65,16 @@ export function withScope(backend: WasmBackendLike, body: (s: KernelScope) => Te
   const scope = new KernelScope(backend)
   try {
     return scope.keep(body(scope))
+  } finally {
+    scope.dispose()
+  }
+}
+
+/** Runs `body` with a fresh scope and frees everything it made. */
+export function inScope(backend: WasmBackendLike, body: (s: KernelScope) => void): void {
+  const scope = new KernelScope(backend)
+  try {
+    body(scope)
   } finally {
     scope.dispose()
   }
