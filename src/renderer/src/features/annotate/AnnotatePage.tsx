@@ -239,55 +239,6 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
         onAddClass={() => setAddingClass(true)}
         disabled={readOnly}
       />
-      <ConflictBanner
-        state={saveState.state}
-        imageId={conflictImage}
-        busy={busy}
-        onLoadTheirs={() => conflictImage !== null && run(() => store.loadTheirs(conflictImage))}
-        onKeepMine={() => conflictImage !== null && run(() => store.keepMine(conflictImage))}
-      />
-      <ErrorBanner error={snap.loadError ?? error} onDismiss={snap.loadError ? undefined : () => setError(null)} testId="annotate-error" />
-      {shown?.maskError && (
-        <div className="error-banner" role="alert" data-testid="mask-load-error">
-          <span>The stored mask cannot be shown: {shown.maskError}. Editing is off for this image so it is not saved over.</span>
-        </div>
-      )}
-      {(noClasses || addingClass) && (
-        <ClassSetup
-          existing={classes?.length ?? 0}
-          onAdd={async (name, color) => {
-            const c = await store.addClass(name, color)
-            patch({ classValue: c.value ?? 1 })
-            setAddingClass(false)
-          }}
-          onCancel={noClasses ? undefined : () => setAddingClass(false)}
-        />
-      )}
-      {approved && (
-        <div className="annotate-notice" data-testid="approved-notice">Approved: the mask is read-only. Reopen it for review to edit.</div>
-      )}
-      {snap.recovered && snap.recovered.imageId === shownId && (
-        <div className="annotate-notice" data-testid="recovered-notice">
-          Unsaved changes from {new Date(snap.recovered.savedAt).toLocaleString()} were recovered and are being saved.
-        </div>
-      )}
-      {newer && (
-        <div className="annotate-notice" data-testid="newer-version-notice">
-          Showing version #{newer.id}, saved by {newer.author} at {new Date(newer.createdAt).toLocaleString()} in another window (Ctrl+Z goes back to what you saw).
-          <button className="link" onClick={() => setNewer(null)} aria-label="Dismiss">×</button>
-        </div>
-      )}
-      {viewing && (
-        <div className="annotate-notice" data-testid="viewing-banner">
-          Viewing version #{viewing.version.id} by {viewing.version.author}, {new Date(viewing.version.createdAt).toLocaleString()} (read-only).
-          <button data-testid="viewing-close" onClick={() => setViewing(null)}>Back to current</button>
-          {!approved && shown && viewing.version.id !== store.currentVersionId(shown.imageId) && (
-            <button data-testid="viewing-restore" disabled={busy} onClick={() => run(async () => { await store.restore(viewing.version.id); setViewing(null) })}>
-              Restore this version
-            </button>
-          )}
-        </div>
-      )}
       <div className="annotate-body">
         <div className="annotate-canvas">
           {shown && (
@@ -312,6 +263,58 @@ export function AnnotatePage({ project, imageId }: { project: ProjectInfo; image
               onMaskError={setEditorMaskError}
             />
           )}
+          {/* Messages float over the stage so they never resize it (which would refit the view mid-work). */}
+          <div className="annotate-overlays">
+            <ConflictBanner
+              state={saveState.state}
+              imageId={conflictImage}
+              busy={busy}
+              onLoadTheirs={() => conflictImage !== null && run(() => store.loadTheirs(conflictImage))}
+              onKeepMine={() => conflictImage !== null && run(() => store.keepMine(conflictImage))}
+            />
+            <ErrorBanner error={snap.loadError ?? error} onDismiss={snap.loadError ? undefined : () => setError(null)} testId="annotate-error" />
+            {shown?.maskError && (
+              <div className="error-banner" role="alert" data-testid="mask-load-error">
+                <span>The stored mask cannot be shown: {shown.maskError}. Editing is off for this image so it is not saved over.</span>
+              </div>
+            )}
+            {(noClasses || addingClass) && (
+              <ClassSetup
+                existing={classes?.length ?? 0}
+                onAdd={async (name, color) => {
+                  const c = await store.addClass(name, color)
+                  patch({ classValue: c.value ?? 1 })
+                  setAddingClass(false)
+                }}
+                onCancel={noClasses ? undefined : () => setAddingClass(false)}
+              />
+            )}
+            {approved && (
+              <div className="annotate-notice" data-testid="approved-notice">Approved: the mask is read-only. Reopen it for review to edit.</div>
+            )}
+            {snap.recovered && snap.recovered.imageId === shownId && (
+              <div className="annotate-notice" data-testid="recovered-notice">
+                Unsaved changes from {new Date(snap.recovered.savedAt).toLocaleString()} were recovered and are being saved.
+              </div>
+            )}
+            {newer && (
+              <div className="annotate-notice" data-testid="newer-version-notice">
+                Showing version #{newer.id}, saved by {newer.author} at {new Date(newer.createdAt).toLocaleString()} in another window (Ctrl+Z goes back to what you saw).
+                <button className="link" onClick={() => setNewer(null)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            {viewing && (
+              <div className="annotate-notice" data-testid="viewing-banner">
+                Viewing version #{viewing.version.id} by {viewing.version.author}, {new Date(viewing.version.createdAt).toLocaleString()} (read-only).
+                <button data-testid="viewing-close" onClick={() => setViewing(null)}>Back to current</button>
+                {!approved && shown && viewing.version.id !== store.currentVersionId(shown.imageId) && (
+                  <button data-testid="viewing-restore" disabled={busy} onClick={() => run(async () => { await store.restore(viewing.version.id); setViewing(null) })}>
+                    Restore this version
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
         </div>
         <aside className="annotate-side">
           {shown?.volume && shown.sliceIndex !== null && (

@@ -8,6 +8,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
       <div className="help-card" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard and mouse</h2>
         <ShortcutHelp />
+        <h3>Images</h3>
         <table data-testid="page-shortcuts">
           <tbody>
             {PAGE_SHORTCUTS.map((s) => (

@@ -37,7 +37,7 @@ export function HistoryPanel(props: {
 
   useEffect(() => setRows(null), [imageId])
 
-  const urls = useMemo(() => (rows ?? []).map((r) => URL.createObjectURL(new Blob([r.thumbnail as BlobPart], { type: 'image/png' }))), [rows])
+  const urls = useMemo(() => (rows ?? []).map((r) => URL.createObjectURL(new Blob([pngBytes(r.thumbnail) as BlobPart], { type: 'image/png' }))), [rows])
   useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls])
 
   return (
@@ -69,4 +69,14 @@ export function HistoryPanel(props: {
       </ol>
     </section>
   )
+}
+
+/**
+ * Main builds thumbnails as Node Buffers; over the serve transport JSON.stringify applies
+ * Buffer.toJSON before the wire's typed-array replacer, so they arrive as {type, data}. Accept both.
+ */
+function pngBytes(t: unknown): Uint8Array {
+  if (t instanceof Uint8Array) return t
+  const data = (t as { data?: unknown } | null)?.data
+  return Array.isArray(data) ? Uint8Array.from(data as number[]) : new Uint8Array(0)
 }

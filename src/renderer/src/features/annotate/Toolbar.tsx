@@ -85,7 +85,7 @@ export function Toolbar(props: {
         />
       </label>
       <button data-testid="display-mode" title="Fill / outline (O)" onClick={() => onChange({ displayMode: s.displayMode === 'fill' ? 'outline' : 'fill' })}>
-        {s.displayMode === 'fill' ? 'Fill' : 'Outline'}
+        {s.displayMode === 'fill' ? 'Overlay: filled' : 'Overlay: outline'}
       </button>
       <button data-testid="mask-visible" aria-pressed={!s.maskVisible} title="Hide / show the mask (H)" onClick={() => onChange({ maskVisible: !s.maskVisible })}>
         {s.maskVisible ? 'Hide mask' : 'Show mask'}
