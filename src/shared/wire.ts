@@ -10,11 +10,15 @@ const CTORS: Record<string, new (b: ArrayBuffer) => TypedArray> = {
 interface TaggedBinary { $bin: string; type: string }
 
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-      const arr = v as TypedArray
+  // `this[key]` is the value before toJSON: a Node Buffer would otherwise arrive as {type, data}.
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    const original = this[key]
+    if (ArrayBuffer.isView(original) && !(original instanceof DataView)) {
+      const arr = original as TypedArray
       const bytes = new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength)
-      return { $bin: bytesToBase64(bytes), type: arr.constructor.name } satisfies TaggedBinary
+      // A Buffer is a Uint8Array to the other side.
+      const type = CTORS[arr.constructor.name] ? arr.constructor.name : 'Uint8Array'
+      return { $bin: bytesToBase64(bytes), type } satisfies TaggedBinary
     }
     return v
   })
