@@ -12,6 +12,7 @@ import type { EventBus } from '../ipc/event-bus'
 import type { Project } from '../services/project'
 import type { ProjectRegistry } from '../services/project-registry'
 import { buildSnapshot } from './snapshot'
+import { scoreNewPredictions } from '../services/review'
 import { spawnTrainer, type TrainerHandle } from './trainer-process'
 import { readFileSync, existsSync } from 'node:fs'
 
@@ -234,6 +235,7 @@ export class JobManager {
               if ('prob' in item) project.repos.predictions.upsertMask(job.runId, item.imageId, item.width, item.height, item.prob, meanBinaryEntropy(item.prob, 255))
               else project.repos.predictions.upsertProbs(job.runId, item.imageId, item.probs, classUncertainty(item.probs))
             }
+            scoreNewPredictions(project, job.runId, msg.items.filter((i) => 'prob' in i).map((i) => i.imageId))
           })()
           this.events.emit('predict:progress', { projectId: project.id, jobId: job.jobId, runId: job.runId, done: msg.done, total: msg.total, finished: false })
           break

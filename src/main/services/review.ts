@@ -45,17 +45,8 @@ export function listPredictions(project: Project, runId: string, sort: 'worst' |
   // Scores are cached at the default threshold against a mask version; recompute only what is stale.
   const stale = rows.filter((r) => r.has_prob && r.current_mask_id !== null && (!isDefault || r.scored_mask_id !== r.current_mask_id))
   if (stale.length) {
-    const blobs = project.db.prepare('SELECT p.prob, m.data AS mask FROM predictions p JOIN mask_versions m ON m.id = ? WHERE p.run_id = ? AND p.image_id = ?')
-    const save = project.db.prepare('UPDATE predictions SET dice = ?, iou = ?, scored_mask_id = ? WHERE run_id = ? AND image_id = ?')
-    project.db.transaction(() => {
-      for (const r of stale) {
-        const b = blobs.get(r.current_mask_id, runId, r.image_id) as { prob: Buffer; mask: Buffer }
-        const s = overlapScores(b.prob, decodeMaskRle(b.mask).labels, threshold)
-        r.dice = s.dice
-        r.iou = s.iou
-        if (isDefault) save.run(s.dice, s.iou, r.current_mask_id, runId, r.image_id)
-      }
-    })()
+    const scores = scoreRows(project, runId, stale, threshold, isDefault)
+    for (const r of stale) Object.assign(r, scores.get(r.image_id))
   }
   const out: PredictionSummary[] = rows.map((r) => {
     const scored = r.has_prob === 1 && r.current_mask_id !== null
@@ -65,6 +56,31 @@ export function listPredictions(project: Project, runId: string, sort: 'worst' |
     }
   })
   return sortPredictions(out, sort)
+}
+
+/** Dice/IoU of predictions against the images' current masks; cached when at the default threshold. */
+function scoreRows(project: Project, runId: string, rows: { image_id: number; current_mask_id: number | null }[], threshold: number, cache: boolean) {
+  const blobs = project.db.prepare('SELECT p.prob, m.data AS mask FROM predictions p JOIN mask_versions m ON m.id = ? WHERE p.run_id = ? AND p.image_id = ? AND p.prob IS NOT NULL')
+  const save = project.db.prepare('UPDATE predictions SET dice = ?, iou = ?, scored_mask_id = ? WHERE run_id = ? AND image_id = ?')
+  const out = new Map<number, { dice: number; iou: number }>()
+  project.db.transaction(() => {
+    for (const r of rows) {
+      if (r.current_mask_id === null) continue
+      const b = blobs.get(r.current_mask_id, runId, r.image_id) as { prob: Buffer; mask: Buffer } | undefined
+      if (!b) continue
+      const s = overlapScores(b.prob, decodeMaskRle(b.mask).labels, threshold)
+      out.set(r.image_id, s)
+      if (cache) save.run(s.dice, s.iou, r.current_mask_id, runId, r.image_id)
+    }
+  })()
+  return out
+}
+
+/** Scores new predictions as they arrive, so the first worst-first listing is already fast. */
+export function scoreNewPredictions(project: Project, runId: string, imageIds: number[]): void {
+  if (imageIds.length === 0) return
+  const rows = project.db.prepare(`SELECT id AS image_id, current_mask_id FROM images WHERE id IN (${imageIds.map(() => '?').join(',')})`).all(...imageIds) as { image_id: number; current_mask_id: number | null }[]
+  scoreRows(project, runId, rows, DEFAULT_THRESHOLD, true)
 }
 
 export function sortPredictions(items: PredictionSummary[], sort: 'worst' | 'uncertain' | 'name'): PredictionSummary[] {
