@@ -119,6 +119,8 @@ export const invokeChannels = {
 
   'predict:start': returns<{ jobId: string; images: number }>()(z.object({
     projectId, runId, split: z.enum(['train', 'val', 'test', 'all']).optional(), imageIds: z.array(imageId).max(100000).optional(),
+    /** The dataset browser's current filter: predict exactly the images it shows. */
+    filter: imageFilter.optional(),
   })),
   'predictions:list': returns<PredictionSummary[]>()(z.object({
     projectId, runId, sort: z.enum(['worst', 'uncertain', 'name']).optional(), threshold: z.number().min(0).max(1).optional(),

@@ -75,9 +75,9 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
     'training:backends': () => probeTrainingBackends(),
 
-    'predict:start': ({ projectId, runId, split, imageIds }) => {
+    'predict:start': ({ projectId, runId, split, imageIds, filter }) => {
       const p = project(projectId)
-      return ctx.jobs.startPrediction(p, runId, imageIds ?? predictionImageIds(p, split ?? 'all'))
+      return ctx.jobs.startPrediction(p, runId, imageIds ?? (filter ? p.repos.images.ids(filter) : predictionImageIds(p, split ?? 'all')))
     },
     'predictions:list': ({ projectId, runId, sort, threshold }) => listPredictions(project(projectId), runId, sort, threshold),
     'predictions:get': ({ projectId, runId, imageId }) => predictionDetail(project(projectId), runId, imageId),

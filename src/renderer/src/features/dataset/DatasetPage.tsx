@@ -7,6 +7,7 @@ import { navigate } from '../../app/route'
 import { ErrorBanner, messageOf } from '../../components/ErrorBanner'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
 import { DatasetHeader } from './DatasetHeader'
+import { PredictSelection } from './PredictSelection'
 import { DetailPane } from './DetailPane'
 import { EMPTY_FILTER, FilterBar, toImageFilter, type FilterState } from './FilterBar'
 import { ImportPanel } from './ImportPanel'
@@ -44,7 +45,8 @@ export function DatasetPage({ project }: { project: ProjectInfo }) {
   return (
     <div className="dataset-page" data-testid="dataset-page">
       <div className="dataset-main">
-        <DatasetHeader stats={stats} shown={browser.total} importOpen={importOpen} onImport={() => setImportOpen((o) => !o)} />
+        <DatasetHeader stats={stats} shown={browser.total} importOpen={importOpen} onImport={() => setImportOpen((o) => !o)}
+          actions={<PredictSelection projectId={project.id} filter={filter} count={browser.total} />} />
         {importOpen && <ImportPanel projectId={project.id} onImported={() => setRefreshKey((k) => k + 1)} />}
         {stats?.images === 0 && !importOpen && (
           <div className="empty-project" data-testid="empty-project">
