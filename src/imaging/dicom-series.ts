@@ -1,10 +1,9 @@
 // DICOM series: group files by SeriesInstanceUID and order them along the slice normal
 // (ImagePositionPatient projected on row × column direction), falling back to InstanceNumber.
 // Ascending projection means inferior → superior for axial series, as for NIfTI volumes.
-import { closeSync, openSync, readSync } from 'node:fs'
 import { decodeDicom, parseDicomBytes, readDicomHeader, type DicomHeader } from './decode-dicom'
 import { ImagingError, isImagingError } from './errors'
-import { readInput, readInputSync } from './io'
+import { readHeadSync, readInput, readInputSync } from './io'
 import type { DecodedImageSet, DecodedPlane, DecodeOptions } from './types'
 
 export interface DicomSeries {
@@ -42,19 +41,6 @@ export function readDicomHeaderFile(file: string): DicomHeader {
   return readDicomHeader(parseDicomBytes(bytes, file, true), file)
 }
 
-function readHeadSync(file: string, n: number): Buffer | null {
-  let fd: number | undefined
-  try {
-    fd = openSync(file, 'r')
-    const buf = Buffer.alloc(n)
-    const got = readSync(fd, buf, 0, n, 0)
-    return buf.subarray(0, got)
-  } catch {
-    return null
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
 
 /** Reads each file's header (not its pixels) and groups; unreadable files are reported, not thrown. */
 export function groupDicomSeries(files: string[]): DicomGrouping {

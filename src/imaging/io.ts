@@ -1,6 +1,6 @@
 // File access shared by the decoders: read with typed errors, gunzip with typed errors,
 // and the dimension guard that runs before any pixel buffer is allocated.
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { describeThrown, ImagingError } from './errors'
@@ -82,4 +82,19 @@ export function extensionOf(path: string): string {
   const slash = Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\'))
   const dot = lower.lastIndexOf('.')
   return dot > slash ? lower.slice(dot) : ''
+}
+
+/** The first n bytes of a file (for sniffing), or null when it cannot be read. */
+export function readHeadSync(file: string, n: number): Buffer | null {
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'r')
+    const buf = Buffer.alloc(n)
+    const got = readSync(fd, buf, 0, n, 0)
+    return buf.subarray(0, got)
+  } catch {
+    return null
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }

@@ -7,11 +7,11 @@
 //   idx      <prefix>-images-idx3-ubyte[.gz] + <prefix>-labels-idx1-ubyte[.gz] (train / t10k)
 //   plain    any other folder of images
 // Hidden files and macOS resource folders are ignored.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { groupDicomSeries } from './dicom-series'
 import { findIdxPairs, isIdxName } from './decode-idx'
-import { extensionOf } from './io'
+import { extensionOf, readHeadSync } from './io'
 import { sniffFormat } from './sniff'
 
 export type LayoutKind = 'auto' | 'classes' | 'pairs' | 'plain' | 'dicom' | 'nifti' | 'idx'
@@ -134,7 +134,7 @@ function classify(path: string): Found['kind'] {
   if (NIFTI_EXT.has(ext)) return 'nifti'
   if (DICOM_EXT.has(ext) || /^\.\d+$/.test(ext)) {
     // DICOM files often have no extension (or a number): look for the DICM preamble.
-    const head = readHead(path, 132)
+    const head = readHeadSync(path, 132)
     const f = head && sniffFormat(head)
     if (f === 'dicom') return 'dicom'
     if (f === 'png' || f === 'jpeg' || f === 'tiff') return 'raster'
@@ -144,19 +144,6 @@ function classify(path: string): Found['kind'] {
   return 'other'
 }
 
-function readHead(path: string, n: number): Uint8Array | null {
-  let fd: number | undefined
-  try {
-    fd = openSync(path, 'r')
-    const buf = Buffer.alloc(n)
-    const got = readSync(fd, buf, 0, n, 0)
-    return buf.subarray(0, got)
-  } catch {
-    return null
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
 
 // ---------------------------------------------------------------- per kind
 

@@ -2,17 +2,10 @@
 // lesions (and their ground-truth mask), and a chest X-ray with or without pneumonia-like opacities.
 // Everything derives from a seed, so the same call always yields the same pixels.
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { createRng } from '../shared/random'
+
+/** The seeded generator every phantom draws from. */
+export const makeRng = createRng
 
 export function gaussian(rng: () => number): number {
   const u = Math.max(rng(), 1e-12)

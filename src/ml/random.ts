@@ -1,17 +1,8 @@
 // Seeded pseudo-random numbers for everything outside tfjs (shuffles, augmentation, splits),
 // so the same seed reproduces a run exactly.
 
-/** mulberry32: small, fast, good enough for shuffles and augmentation. Returns floats in [0,1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { createRng } from '../shared/random'
+import { createRng } from '../shared/random'
 
 /** Fisher–Yates shuffle of a copy. */
 export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
