@@ -1,6 +1,6 @@
 // Electron main: app lifecycle, the window and its security settings. Data work lives in
 // services; training lives in the trainer process.
-import { app, BrowserWindow, dialog, ipcMain, shell, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { createAppContext } from './app-context'
@@ -60,7 +60,9 @@ app.whenReady().then(() => {
   // RadLab makes no network connection of its own: block every request that is not local.
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
     const u = details.url
-    const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:') || (rendererOrigin !== '' && u.startsWith(rendererOrigin))
+    // In development the renderer comes from the local dev server, whose hot reload uses a WebSocket.
+    const devServer = rendererOrigin !== '' && (u.startsWith(rendererOrigin) || u.startsWith(rendererOrigin.replace(/^http/, 'ws')))
+    const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:') || devServer
     cb({ cancel: !local })
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
@@ -80,4 +82,3 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-void shell
