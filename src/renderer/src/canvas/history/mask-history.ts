@@ -5,6 +5,7 @@
 import type { Bbox } from '../bbox'
 import type { EditHistory } from './edit-history'
 import { decodeRegionRle, encodeRegionRle } from './region-rle'
+import { StepStack } from './step-stack'
 
 export interface HistoryStep {
   bbox: Bbox
@@ -12,6 +13,8 @@ export interface HistoryStep {
   after: Uint8Array
   /** Free text for a history list ("brush", "fill", "interpolate"…). */
   label: string
+  /** RLE payloads plus book-keeping, for the byte cap. */
+  bytes: number
 }
 
 export interface MaskHistoryOptions {
@@ -22,40 +25,42 @@ export interface MaskHistoryOptions {
 }
 
 /** Book-keeping bytes per step (object, box, two typed-array headers) so the cap is honest. */
-const STEP_OVERHEAD_BYTES = 160
+export const STEP_OVERHEAD_BYTES = 160
 
 export class MaskHistory implements EditHistory {
-  private steps: HistoryStep[] = []
-  /** Number of steps applied; steps[cursor..] are redo steps. */
-  private cursor = 0
-  private bytes = 0
-  readonly maxSteps: number
-  readonly maxBytes: number
+  private readonly stack: StepStack<HistoryStep>
 
   constructor(readonly width: number, readonly height: number, opts: MaskHistoryOptions = {}) {
-    this.maxSteps = Math.max(1, opts.maxSteps ?? 500)
-    this.maxBytes = Math.max(1, opts.maxBytes ?? 48 * 1024 * 1024)
+    this.stack = new StepStack(Math.max(1, opts.maxSteps ?? 500), Math.max(1, opts.maxBytes ?? 48 * 1024 * 1024))
+  }
+
+  get maxSteps(): number {
+    return this.stack.maxSteps
+  }
+
+  get maxBytes(): number {
+    return this.stack.maxBytes
   }
 
   get canUndo(): boolean {
-    return this.cursor > 0
+    return this.stack.canUndo
   }
 
   get canRedo(): boolean {
-    return this.cursor < this.steps.length
+    return this.stack.canRedo
   }
 
   get undoDepth(): number {
-    return this.cursor
+    return this.stack.undoDepth
   }
 
   get redoDepth(): number {
-    return this.steps.length - this.cursor
+    return this.stack.redoDepth
   }
 
   /** Bytes held by all steps (RLE payloads plus a fixed per-step overhead). */
   memoryBytes(): number {
-    return this.bytes
+    return this.stack.bytes
   }
 
   /**
@@ -63,44 +68,30 @@ export class MaskHistory implements EditHistory {
    * the live map); only `bbox` of each is stored. Drops any redo steps.
    */
   record(before: Uint8Array, after: Uint8Array, bbox: Bbox, label = 'edit'): void {
-    const step: HistoryStep = {
-      bbox: { ...bbox },
-      before: encodeRegionRle(before, this.width, bbox),
-      after: encodeRegionRle(after, this.width, bbox),
-      label,
-    }
-    for (const dropped of this.steps.splice(this.cursor)) this.bytes -= stepBytes(dropped)
-    this.steps.push(step)
-    this.bytes += stepBytes(step)
-    this.cursor = this.steps.length
-    while (this.steps.length > 1 && (this.steps.length > this.maxSteps || this.bytes > this.maxBytes)) {
-      this.bytes -= stepBytes(this.steps.shift()!)
-      this.cursor--
-    }
+    const encodedBefore = encodeRegionRle(before, this.width, bbox)
+    const encodedAfter = encodeRegionRle(after, this.width, bbox)
+    this.stack.push({
+      bbox: { ...bbox }, before: encodedBefore, after: encodedAfter, label,
+      bytes: encodedBefore.byteLength + encodedAfter.byteLength + STEP_OVERHEAD_BYTES,
+    })
   }
 
   /** Apply the previous step's "before" to `labels`; returns the box to repaint, or null. */
   undo(labels: Uint8Array): Bbox | null {
-    if (!this.canUndo) return null
-    const step = this.steps[--this.cursor]
+    const step = this.stack.back()
+    if (!step) return null
     decodeRegionRle(step.before, labels, this.width, step.bbox)
     return { ...step.bbox }
   }
 
   redo(labels: Uint8Array): Bbox | null {
-    if (!this.canRedo) return null
-    const step = this.steps[this.cursor++]
+    const step = this.stack.forward()
+    if (!step) return null
     decodeRegionRle(step.after, labels, this.width, step.bbox)
     return { ...step.bbox }
   }
 
   clear(): void {
-    this.steps = []
-    this.cursor = 0
-    this.bytes = 0
+    this.stack.clear()
   }
-}
-
-function stepBytes(s: HistoryStep): number {
-  return s.before.byteLength + s.after.byteLength + STEP_OVERHEAD_BYTES
 }

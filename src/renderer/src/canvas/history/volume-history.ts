@@ -4,7 +4,8 @@
 
 import type { Bbox } from '../bbox'
 import type { EditHistory } from './edit-history'
-import type { MaskHistoryOptions } from './mask-history'
+import { STEP_OVERHEAD_BYTES, type MaskHistoryOptions } from './mask-history'
+import { StepStack } from './step-stack'
 import { decodeRegionRle, encodeRegionRle } from './region-rle'
 
 export interface SliceChange {
@@ -33,34 +34,27 @@ export interface SliceTouched {
   bbox: Bbox
 }
 
-const STEP_OVERHEAD_BYTES = 160
-
 export class VolumeHistory {
-  private steps: VolumeStep[] = []
-  private cursor = 0
-  private bytes = 0
-  readonly maxSteps: number
-  readonly maxBytes: number
+  private readonly stack: StepStack<VolumeStep>
 
   constructor(readonly width: number, readonly height: number, opts: MaskHistoryOptions = {}) {
-    this.maxSteps = Math.max(1, opts.maxSteps ?? 500)
-    this.maxBytes = Math.max(1, opts.maxBytes ?? 48 * 1024 * 1024)
+    this.stack = new StepStack(Math.max(1, opts.maxSteps ?? 500), Math.max(1, opts.maxBytes ?? 48 * 1024 * 1024))
   }
 
   get canUndo(): boolean {
-    return this.cursor > 0
+    return this.stack.canUndo
   }
 
   get canRedo(): boolean {
-    return this.cursor < this.steps.length
+    return this.stack.canRedo
   }
 
   get undoDepth(): number {
-    return this.cursor
+    return this.stack.undoDepth
   }
 
   memoryBytes(): number {
-    return this.bytes
+    return this.stack.bytes
   }
 
   record(changes: SliceChange[], label = 'edit'): void {
@@ -72,20 +66,13 @@ export class VolumeHistory {
       after: encodeRegionRle(c.after, this.width, c.bbox),
     }))
     const bytes = stored.reduce((n, c) => n + c.before.byteLength + c.after.byteLength, STEP_OVERHEAD_BYTES)
-    for (const dropped of this.steps.splice(this.cursor)) this.bytes -= dropped.bytes
-    this.steps.push({ changes: stored, label, bytes })
-    this.bytes += bytes
-    this.cursor = this.steps.length
-    while (this.steps.length > 1 && (this.steps.length > this.maxSteps || this.bytes > this.maxBytes)) {
-      this.bytes -= this.steps.shift()!.bytes
-      this.cursor--
-    }
+    this.stack.push({ changes: stored, label, bytes })
   }
 
   /** Undo the last step into the slices `slice(i)` returns; reports what changed where. */
   undo(slice: (index: number) => Uint8Array): SliceTouched[] | null {
-    if (!this.canUndo) return null
-    const step = this.steps[--this.cursor]
+    const step = this.stack.back()
+    if (!step) return null
     return step.changes.map((c) => {
       decodeRegionRle(c.before, slice(c.slice), this.width, c.bbox)
       return { slice: c.slice, bbox: { ...c.bbox } }
@@ -93,8 +80,8 @@ export class VolumeHistory {
   }
 
   redo(slice: (index: number) => Uint8Array): SliceTouched[] | null {
-    if (!this.canRedo) return null
-    const step = this.steps[this.cursor++]
+    const step = this.stack.forward()
+    if (!step) return null
     return step.changes.map((c) => {
       decodeRegionRle(c.after, slice(c.slice), this.width, c.bbox)
       return { slice: c.slice, bbox: { ...c.bbox } }
