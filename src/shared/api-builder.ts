@@ -2,6 +2,7 @@
 // and subscribe to events. Errors arrive as data and are rethrown with their code intact.
 import type { EventChannel, EventPayloads, RadlabApi } from './contract'
 import { INVOKE_CHANNELS } from './channels'
+import { channelMethod } from './channel-names'
 import type { ErrorData, Result } from './errors'
 
 export interface RawTransport {
@@ -23,8 +24,7 @@ export class RadlabApiError extends Error {
 export function buildApi(transport: RawTransport): RadlabApi {
   const api: Record<string, unknown> = {}
   for (const channel of INVOKE_CHANNELS) {
-    const [domain, verb] = channel.split(':')
-    const method = verb.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
+    const [domain, method] = channelMethod(channel)
     const group = (api[domain] ??= {}) as Record<string, unknown>
     group[method] = async (input: unknown) => {
       const result = await transport.invoke(channel, input ?? {})

@@ -205,8 +205,3 @@ export type RadlabApi = {
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
 }
-
-export function channelToPath(channel: string): [string, string] {
-  const [domain, verb] = channel.split(':')
-  return [domain, verb.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]
-}
