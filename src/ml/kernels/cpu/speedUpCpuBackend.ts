@@ -1,5 +1,6 @@
 import { backend_util, getKernel, registerKernel, unregisterKernel, util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { conv2dFilterGrad, maxPoolGradInto, sumLeadingInto } from '../loops'
+import { maxPoolGradInfo } from '../pool-info'
 
 /** Subset of tfjs-backend-cpu's MathBackendCPU used here. */
 interface CpuBackendLike {
@@ -33,16 +34,8 @@ function conv2DBackpropFilterCpu(args: { inputs: { x: TensorInfo; dy: TensorInfo
 /** The stock cpu MaxPoolGrad goes through TensorBuffer.get/set per element too. */
 function maxPoolGradCpu(args: { inputs: { dy: TensorInfo; input: TensorInfo }; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
   const { dy, input } = args.inputs
-  const a = args.attrs as unknown as {
-    filterSize: number | [number, number]
-    strides: number | [number, number]
-    pad: 'valid' | 'same' | number | backend_util.ExplicitPadding
-    dimRoundingMode?: 'floor' | 'round' | 'ceil'
-  }
   const backend = args.backend as CpuBackendLike
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad as never, a.dimRoundingMode,
-  )
+  const info = maxPoolGradInfo(input, args.attrs)
   const dx = new Float32Array(input.shape.reduce((p, q) => p * q, 1))
   maxPoolGradInto(dx, backend.data.get(input.dataId).values, backend.data.get(dy.dataId).values, info)
   return backend.makeTensorInfo(input.shape, 'float32', dx)

@@ -1,5 +1,6 @@
-import { backend_util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
+import { type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { maxPoolGradInto } from '../loops'
+import { maxPoolGradInfo } from '../pool-info'
 import { produce } from './heap'
 import type { WasmBackendLike } from './kernelScope'
 
@@ -12,15 +13,7 @@ import type { WasmBackendLike } from './kernelScope'
 
 function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
   const { dy, input } = args.inputs
-  const a = args.attrs as unknown as {
-    filterSize: number | [number, number]
-    strides: number | [number, number]
-    pad: 'valid' | 'same' | number | backend_util.ExplicitPadding
-    dimRoundingMode?: 'floor' | 'round' | 'ceil'
-  }
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad as never, a.dimRoundingMode,
-  )
+  const info = maxPoolGradInfo(input, args.attrs)
   return produce(args.backend as WasmBackendLike, input.shape, [input, dy], (dx, [x, d]) => maxPoolGradInto(dx, x!, d!, info))
 }
 
