@@ -28,6 +28,7 @@ export const trainConfigSchema = z
     normalisation: z.enum(['zscore', 'window']).optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     backend: backendSchema.optional(),
+    workers: z.union([z.literal('auto'), z.number().int().min(1).max(8)]).optional(),
     baseFilters: z.number().int().min(1).max(512).optional(),
     depth: z.number().int().min(1).max(6).optional(),
     batchNorm: z.boolean().optional(),
@@ -49,6 +50,7 @@ export function defaultConfig(task: Task): TrainConfig {
     normalisation: 'zscore' as const,
     seed: 42,
     backend: 'auto' as const,
+    workers: 'auto' as const,
   }
   if (task === 'segmentation') {
     return {

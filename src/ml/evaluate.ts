@@ -53,8 +53,16 @@ export function logitsToProbs(logits: tf.Tensor, outputs: number): tf.Tensor {
   return outputs === 1 ? tf.sigmoid(logits) : tf.softmax(logits, -1)
 }
 
+/** Logits of a batch in inference mode; the caller disposes them. */
+export type Forward = (xs: tf.Tensor4D) => Promise<tf.Tensor>
+
+/** A Forward for a model in this thread. */
+export function forwardOf(model: tf.LayersModel): Forward {
+  return async (xs) => tf.tidy(() => model.apply(xs, { training: false }) as tf.Tensor)
+}
+
 async function forEachBatch(
-  model: tf.LayersModel,
+  forward: Forward,
   examples: readonly Example[],
   inputSize: number,
   outputs: number,
@@ -67,13 +75,11 @@ async function forEachBatch(
   for (const indices of toBatches(examples.map((_, i) => i), batchSize)) {
     if (shouldCancel?.()) throw new EvaluationCancelled()
     const { xs, ys } = makeBatch(examples, indices, inputSize, outputs, null)
-    const [lossT, probsT] = tf.tidy(() => {
-      const logits = model.apply(xs, { training: false }) as tf.Tensor
-      return [loss(logits, ys), logitsToProbs(logits, outputs)]
-    })
+    const logits = await forward(xs)
+    const [lossT, probsT] = tf.tidy(() => [loss(logits, ys), logitsToProbs(logits, outputs)])
     lossSum += (await lossT.data())[0] * indices.length
     visit(indices, (await probsT.data()) as Float32Array)
-    tf.dispose([xs, ys, lossT, probsT])
+    tf.dispose([xs, ys, logits, lossT, probsT])
     // Let cancel messages in between batches.
     await new Promise((r) => setImmediate(r))
   }
@@ -81,7 +87,7 @@ async function forEachBatch(
 }
 
 export async function evaluateSegmentation(
-  model: tf.LayersModel,
+  forward: Forward,
   examples: readonly Example[],
   inputSize: number,
   outputs: number,
@@ -93,7 +99,7 @@ export async function evaluateSegmentation(
   const dices: number[] = []
   const ious: number[] = []
   const classes = Math.max(1, outputs - 1)
-  const valLoss = await forEachBatch(model, examples, inputSize, outputs, batchSize, loss, (indices, probs) => {
+  const valLoss = await forEachBatch(forward, examples, inputSize, outputs, batchSize, loss, (indices, probs) => {
     indices.forEach((ix, b) => {
       const truth = examples[ix].mask!
       const pred = new Uint8Array(px)
@@ -121,7 +127,7 @@ export async function evaluateSegmentation(
 }
 
 export async function evaluateClassification(
-  model: tf.LayersModel,
+  forward: Forward,
   examples: readonly Example[],
   inputSize: number,
   outputs: number,
@@ -130,7 +136,7 @@ export async function evaluateClassification(
   shouldCancel?: () => boolean,
 ): Promise<ClsEval> {
   const probs: number[][] = new Array(examples.length)
-  const valLoss = await forEachBatch(model, examples, inputSize, outputs, batchSize, loss, (indices, p) => {
+  const valLoss = await forEachBatch(forward, examples, inputSize, outputs, batchSize, loss, (indices, p) => {
     indices.forEach((ix, b) => {
       probs[ix] = outputs === 1 ? [1 - p[b], p[b]] : Array.from(p.subarray(b * outputs, (b + 1) * outputs))
     })

@@ -8,12 +8,14 @@ import type { CheckpointCard, SnapshotClass, TrainConfig } from '../shared/train
 import type { Example } from './data/dataset'
 import { makeBatch } from './data/dataset'
 import { epochOrder, toBatches } from './data/sampler'
+import type { StepRunner } from './step-runner'
 import { createRng, deriveSeed } from './random'
 import { makeLoss } from './losses'
 import { buildModel } from './models/presets'
 import { EarlyStopping, makeSchedule } from './schedule'
 import { EvaluationCancelled, evaluateClassification, evaluateSegmentation } from './evaluate'
 import { saveCheckpoint } from './checkpoint-io'
+import { chooseStepRunner } from './choose-workers'
 
 export interface ProgressInfo {
   epoch: number
@@ -23,6 +25,7 @@ export interface ProgressInfo {
   smoothedLoss: number
   imgPerSec: number
   etaSec: number
+  workers: number
 }
 
 export interface CheckpointInfo {
@@ -37,6 +40,8 @@ export interface TrainCallbacks {
   onProgress?(p: ProgressInfo): void
   onEpochEnd?(m: EpochMetrics): void
   onCheckpoint?(c: CheckpointInfo): void
+  /** How many threads compute the steps, and why (before the first step). */
+  onWorkers?(w: { workers: number; reason: string; timings?: Array<{ workers: number; secPerStep: number }> }): void
   /** Polled before every batch: true stops the run there (the best checkpoint stays). */
   shouldCancel?(): boolean
 }
@@ -73,13 +78,26 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
   const started = performance.now()
   const { model, outputs } = buildModel(cfg, classes.length)
   const lossFn = makeLoss(cfg.loss, outputs, cfg.classWeights)
-  const optimizer = tf.train.adam(cfg.lr)
   const schedule = makeSchedule(cfg)
   const stopper = new EarlyStopping(cfg.earlyStoppingPatience)
   const metricName = monitoredMetric(cfg, classes.length)
   const seg = cfg.task === 'segmentation'
   // Balanced sampling groups by class (classification) or by lesion present / absent (segmentation).
   const classOf = train.map((e) => (seg ? (e.mask!.some((v) => v !== 0) ? 1 : 0) : e.classIndex!))
+  const stepsPerEpoch = Math.ceil(train.length / cfg.batchSize)
+  let runner: StepRunner
+  try {
+    const choice = await chooseStepRunner({
+      model, lossFn, cfg, loss: cfg.loss, outputs, steps: stepsPerEpoch * cfg.epochs,
+      sampleBatch: () => makeBatch(train, toBatches(epochOrder(classOf, 0, cfg.seed, cfg.balancedSampling), cfg.batchSize)[0], cfg.inputSize, outputs, null),
+    })
+    runner = choice.runner
+    cb.onWorkers?.({ workers: choice.workers, reason: choice.reason, timings: choice.timings })
+  } catch (err) {
+    model.dispose()
+    throw err
+  }
+  const forward = (xs: tf.Tensor4D) => runner.logits(xs)
   const card = (epoch: number, metric: number): CheckpointCard => ({
     task: cfg.task,
     model: cfg.model,
@@ -100,11 +118,11 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
     if (val.length === 0) return -metrics.loss
     const cancelCheck = () => cb.shouldCancel?.() ?? false
     if (seg) {
-      const e = await evaluateSegmentation(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
+      const e = await evaluateSegmentation(forward, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
       Object.assign(metrics, { valLoss: e.valLoss, valDice: e.valDice, valIoU: e.valIoU })
       return e.valDice
     }
-    const e = await evaluateClassification(model, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
+    const e = await evaluateClassification(forward, val, cfg.inputSize, outputs, cfg.batchSize, lossFn, cancelCheck)
     Object.assign(metrics, {
       valLoss: e.valLoss,
       valAccuracy: e.valAccuracy,
@@ -129,8 +147,7 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
   try {
     for (let epoch = 0; epoch < cfg.epochs && !cancelled; epoch++) {
       const lr = schedule.lrFor(epoch, improved)
-      // Adam reads its learning rate at every step, so a schedule can change it between epochs.
-      ;(optimizer as unknown as { learningRate: number }).learningRate = lr
+      await runner.setLearningRate(lr)
       const order = epochOrder(classOf, epoch, cfg.seed, cfg.balancedSampling)
       const batches = toBatches(order, cfg.batchSize)
       const augRng = cfg.augmentation ? createRng(deriveSeed(cfg.seed, 2, epoch)) : null
@@ -144,9 +161,12 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
           break
         }
         const { xs, ys } = makeBatch(train, batches[b], cfg.inputSize, outputs, augRng)
-        const lossT = optimizer.minimize(() => lossFn(model.apply(xs, { training: true }) as tf.Tensor, ys), true) as tf.Scalar
-        const loss = (await lossT.data())[0]
-        tf.dispose([xs, ys, lossT])
+        let loss: number
+        try {
+          loss = await runner.trainStep(xs, ys)
+        } finally {
+          tf.dispose([xs, ys])
+        }
         if (!Number.isFinite(loss)) throw new Error(`loss became ${loss} at epoch ${epoch + 1}, batch ${b + 1}: try a lower learning rate`)
         lossSum += loss * batches[b].length
         seen += batches[b].length
@@ -159,11 +179,14 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
         const now = performance.now()
         if (now - lastProgress < 100 && b < batches.length - 1) continue
         lastProgress = now
-        cb.onProgress?.({ epoch: epoch + 1, batch: b + 1, batches: batches.length, loss, smoothedLoss: smoothed, imgPerSec, etaSec: remaining / imgPerSec })
+        cb.onProgress?.({ epoch: epoch + 1, batch: b + 1, batches: batches.length, loss, smoothedLoss: smoothed, imgPerSec, etaSec: remaining / imgPerSec, workers: runner.workers })
       }
       if (cancelled) break
       const trainSeconds = (performance.now() - epochStart) / 1000
-      const metrics: EpochMetrics = { epoch: epoch + 1, loss: lossSum / seen, lr, imgPerSec: seen / trainSeconds, seconds: 0 }
+      const metrics: EpochMetrics = { epoch: epoch + 1, loss: lossSum / seen, lr, imgPerSec: seen / trainSeconds, seconds: 0, workers: runner.workers }
+      // Workers' batch-norm statistics are merged before validation, and checkpoints are
+      // written from this thread's model: bring both up to the trained state.
+      await runner.syncModel()
       let value: number
       try {
         value = await validate(metrics)
@@ -192,7 +215,7 @@ export async function trainModel(input: TrainInput, cb: TrainCallbacks = {}): Pr
     }
     return { epochs: history, best, cancelled, stoppedEarly: false, seconds: (performance.now() - started) / 1000 }
   } finally {
-    optimizer.dispose()
+    await runner.dispose()
     model.dispose()
   }
 }

@@ -67,6 +67,7 @@ export class TrainerSession {
       const cfg = resolveConfig(msg.config)
       const backend = await this.ensureBackend(cfg.backend, 'train')
       const result = await runTraining(runId, msg.snapshot, cfg, {
+        onWorkers: (w) => this.send({ type: 'workers', runId, ...w }),
         onProgress: (p) => this.send({ type: 'progress', runId, ...p }),
         onEpochEnd: (metrics) => this.send({ type: 'epochEnd', runId, metrics }),
         onCheckpoint: (c) => this.send({ type: 'checkpoint', runId, ...c }),

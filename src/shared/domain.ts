@@ -99,6 +99,8 @@ export interface EpochMetrics {
   lr: number
   imgPerSec: number
   seconds: number
+  /** Threads that computed the training steps (data-parallel workers on wasm/cpu). */
+  workers?: number
 }
 
 export interface RunSummary {

@@ -31,6 +31,11 @@ export interface TrainConfig {
   normalisation: Normalisation
   seed: number
   backend: BackendPreference
+  /**
+   * Threads that compute each step on the single-threaded backends (wasm, cpu): 'auto' times
+   * one thread against two data-parallel workers on real batches and keeps the faster.
+   */
+  workers: 'auto' | number
   /** Optional model shape overrides (the preset gives the rest). */
   baseFilters?: number
   depth?: number
@@ -146,6 +151,8 @@ export interface ProgressMessage {
   smoothedLoss: number
   imgPerSec: number
   etaSec: number
+  /** Threads computing the steps (1, or data-parallel workers). */
+  workers?: number
 }
 export interface EpochEndMessage {
   type: 'epochEnd'
@@ -217,8 +224,18 @@ export interface SaliencyResultMessage {
   /** Grad-CAM heat map, 0..255 at the image's own size. */
   heat: Uint8Array
 }
+/** How many threads compute this run's steps, and why (sent before the first step). */
+export interface WorkersMessage {
+  type: 'workers'
+  runId: string
+  workers: number
+  reason: string
+  /** Seconds per step of each candidate, when they were timed against each other. */
+  timings?: Array<{ workers: number; secPerStep: number }>
+}
 export type TrainerToMain =
   | ReadyMessage
+  | WorkersMessage
   | ProgressMessage
   | EpochEndMessage
   | CheckpointMessage

@@ -11,6 +11,8 @@ export interface TrainingProgress {
   smoothedLoss: number
   imgPerSec: number
   etaSec: number
+  /** Threads computing the steps (1, or data-parallel workers). */
+  workers?: number
 }
 
 export interface PredictionSummary {

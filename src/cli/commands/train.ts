@@ -8,7 +8,7 @@ import { predictionImageIds } from '../../main/services/predict'
 import { writePredictionFiles } from '../../main/services/prediction-files'
 import { runDemo } from '../../main/services/demo'
 
-interface TrainOpts { task: string; epochs?: number; batchSize?: number; lr?: number; inputSize?: number; seed?: number; backend?: string; model?: string; augment?: boolean; json?: boolean }
+interface TrainOpts { task: string; epochs?: number; batchSize?: number; lr?: number; inputSize?: number; seed?: number; backend?: string; workers?: string; model?: string; augment?: boolean; json?: boolean }
 
 const num = (v: string) => {
   const n = Number(v)
@@ -27,6 +27,7 @@ export function registerTrainCommands(program: Command) {
     .option('--input-size <n>', 'model input size (pixels per side)', num)
     .option('--seed <n>', 'random seed', num)
     .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu')
+    .option('--workers <n|auto>', 'threads per step on wasm/cpu: auto (time 1 against 2) or a number')
     .option('--no-augment', 'turn augmentation off')
     .option('--json', 'one JSON object per line')
     .action(async (dir: string, o: TrainOpts) => {
@@ -39,6 +40,11 @@ export function registerTrainCommands(program: Command) {
       if (o.inputSize !== undefined) config.inputSize = o.inputSize
       if (o.seed !== undefined) config.seed = o.seed
       if (o.backend) config.backend = o.backend
+      if (o.workers !== undefined) {
+        const n = Number(o.workers)
+        if (o.workers !== 'auto' && !(Number.isInteger(n) && n >= 1 && n <= 8)) throw new Error(`--workers must be auto or a whole number from 1 to 8 (got ${o.workers})`)
+        config.workers = o.workers === 'auto' ? 'auto' : n
+      }
       if (o.augment === false) config.augmentation = false
       const run = await trainInProject(dir, config, Boolean(o.json))
       if (run.status === 'failed') throw new Error(`training failed: ${run.error}`)

@@ -204,7 +204,7 @@ export class JobManager {
           break
         case 'progress': {
           const run = project.repos.runs.get(msg.runId)
-          this.events.emit('training:progress', { projectId: project.id, runId: msg.runId, epoch: msg.epoch, epochs: Number(run?.config.epochs ?? 0), batch: msg.batch, batches: msg.batches, loss: msg.loss, smoothedLoss: msg.smoothedLoss, imgPerSec: msg.imgPerSec, etaSec: msg.etaSec })
+          this.events.emit('training:progress', { projectId: project.id, runId: msg.runId, epoch: msg.epoch, epochs: Number(run?.config.epochs ?? 0), batch: msg.batch, batches: msg.batches, loss: msg.loss, smoothedLoss: msg.smoothedLoss, imgPerSec: msg.imgPerSec, etaSec: msg.etaSec, workers: msg.workers })
           break
         }
         case 'epochEnd':

@@ -16,6 +16,9 @@ export async function trainInProject(dir: string, config: Record<string, unknown
     if (msg.type === 'ready') {
       backend = msg.backend
       if (!json) log(`training on backend: ${msg.backend}${msg.backend === 'cpu' ? ' (slow: the pure-JS fallback)' : ''}`)
+    } else if (msg.type === 'workers') {
+      if (json) printJson({ event: 'workers', workers: msg.workers, reason: msg.reason, timings: msg.timings ?? null })
+      else log(`training on ${msg.workers === 1 ? 'one thread' : `${msg.workers} data-parallel workers`} (${msg.reason})`)
     } else if (msg.type === 'progress') {
       bar.update(msg.batch, msg.batches, `epoch ${msg.epoch} batch ${msg.batch}/${msg.batches} loss ${msg.smoothedLoss.toFixed(4)} ${Math.round(msg.imgPerSec)} img/s`)
     } else if (msg.type === 'epochEnd') {

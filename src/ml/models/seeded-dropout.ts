@@ -5,6 +5,16 @@ import * as tf from '@tensorflow/tfjs'
  * (tf.layers.dropout with a seed draws the SAME mask every step; without one it uses an
  * unseeded generator, so runs could not be repeated.)
  */
+let replicaStream = 0
+
+/**
+ * Data-parallel replicas each see a different shard of the batch: giving each its own
+ * stream keeps their masks independent (and each still reproducible from the seed).
+ */
+export function setDropoutReplica(rank: number): void {
+  replicaStream = rank
+}
+
 export class SeededDropout extends tf.layers.Layer {
   static className = 'RadlabSeededDropout'
   private readonly rate: number
@@ -22,7 +32,7 @@ export class SeededDropout extends tf.layers.Layer {
     if (!kwargs?.training || this.rate === 0) return x
     return tf.tidy(() => {
       const keep = 1 - this.rate
-      const mask = tf.step(tf.sub(tf.randomUniform(x.shape, 0, 1, 'float32', this.seed + this.calls++ * 7919), this.rate))
+      const mask = tf.step(tf.sub(tf.randomUniform(x.shape, 0, 1, 'float32', this.seed + this.calls++ * 7919 + replicaStream * 104_729), this.rate))
       return tf.div(tf.mul(x, mask), keep)
     })
   }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { BARRIER_BYTES, clearStepFailed } from './barrier'
 import type { FromWorker, ParallelTrainerSpec, ShapedArray, ToWorker } from './protocol'
 
-export type { ImportedLoss, ParallelTrainerSpec, ShapedArray } from './protocol'
+export type { ImportedLoss, ParallelTrainerSpec, RegisteredLoss, ShapedArray } from './protocol'
 
 export interface DataParallelTrainer {
   readonly workers: number
@@ -14,6 +14,14 @@ export interface DataParallelTrainer {
   /** Current weights (identical in every worker; read from worker 0), in model.getWeights() order. */
   getWeights(): Promise<ShapedArray[]>
   setWeights(weights: ShapedArray[]): Promise<void>
+  /**
+   * Makes every replica's state identical again and returns it: weights that differ between
+   * replicas (batch-norm moving statistics, which each worker updates from its own shard) are
+   * averaged; trainable weights are identical already and stay bit-exact.
+   */
+  syncState(): Promise<ShapedArray[]>
+  /** Forgets the optimiser's moments (e.g. after timing trial steps); the learning rate stays. */
+  resetOptimizer(): Promise<void>
   /** For learning-rate schedules: applies to every worker's optimiser from the next step. */
   setLearningRate(learningRate: number): Promise<void>
   dispose(): Promise<void>
@@ -37,6 +45,23 @@ export function shardSizes(n: number, parts: number): number[] {
 function shard(a: ShapedArray, start: number, rows: number): ShapedArray {
   const row = a.shape.slice(1).reduce((p, q) => p * q, 1)
   return { data: a.data.slice(start * row, (start + rows) * row), shape: [rows, ...a.shape.slice(1)] }
+}
+
+/** Per weight: replica 0's array where all replicas agree exactly, else the element-wise mean. */
+export function averageDiffering(perReplica: ShapedArray[][]): { weights: ShapedArray[]; changed: boolean } {
+  const first = perReplica[0]!
+  let changed = false
+  const weights = first.map((w, i) => {
+    const copies = perReplica.map((r) => r[i]!.data)
+    const same = copies.every((c) => c.length === w.data.length && c.every((v, j) => v === w.data[j]))
+    if (same) return w
+    changed = true
+    const mean = new Float32Array(w.data.length)
+    for (const c of copies) for (let j = 0; j < mean.length; j++) mean[j]! += c[j]!
+    for (let j = 0; j < mean.length; j++) mean[j]! /= copies.length
+    return { data: mean, shape: w.shape }
+  })
+  return { weights, changed }
 }
 
 class Replica {
@@ -76,13 +101,12 @@ class Replica {
  * Starts the worker entry. Under tsx/vitest this module is TypeScript, and a
  * worker thread does not inherit the parent's loader: a tiny bootstrap
  * registers tsx in the worker before importing worker.ts. A built app passes
- * its bundled worker file as `workerUrl`.
+ * its bundled worker file as `workerUrl`; a .ts `workerUrl` gets the same bootstrap.
  */
 function startWorker(workerUrl: URL | undefined): Worker {
-  if (workerUrl) return new Worker(workerUrl)
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url))
-  const entry = new URL('./worker.ts', import.meta.url).href
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`
+  const url = workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
+  if (!url.pathname.endsWith('.ts')) return new Worker(url)
+  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}) })`
   return new Worker(bootstrap, { eval: true })
 }
 
@@ -170,6 +194,15 @@ export async function createDataParallelTrainer(opts: CreateOptions): Promise<Da
         return m.weights
       },
       setWeights,
+      async syncState() {
+        const all = (await Promise.all(replicas.map((r) => r.call({ type: 'getWeights' })))).map((m) => (m as Extract<FromWorker, { type: 'weights' }>).weights)
+        const merged = averageDiffering(all)
+        if (merged.changed) await setWeights(merged.weights)
+        return merged.weights
+      },
+      async resetOptimizer() {
+        await Promise.all(replicas.map((r) => r.call({ type: 'resetOptimizer' })))
+      },
       async setLearningRate(learningRate) {
         await Promise.all(replicas.map((r) => r.call({ type: 'setLearningRate', learningRate })))
       },

@@ -1,2 +1,2 @@
-export { createDataParallelTrainer, shardSizes } from './dataParallelTrainer'
-export type { CreateOptions, DataParallelTrainer, ImportedLoss, ParallelTrainerSpec, ShapedArray } from './dataParallelTrainer'
+export { averageDiffering, createDataParallelTrainer, shardSizes } from './dataParallelTrainer'
+export type { CreateOptions, DataParallelTrainer, ImportedLoss, ParallelTrainerSpec, RegisteredLoss, ShapedArray } from './dataParallelTrainer'

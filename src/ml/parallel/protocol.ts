@@ -11,6 +11,12 @@ export interface ImportedLoss {
   args?: unknown[]
 }
 
+/** A loss factory the worker entry registered (see replica-hooks.ts), called with `args`. */
+export interface RegisteredLoss {
+  registered: string
+  args?: unknown[]
+}
+
 /** A dense float32 array with its shape, as sent between threads. */
 export interface ShapedArray {
   data: Float32Array
@@ -22,7 +28,7 @@ export interface ParallelTrainerSpec {
   /** tfjs-layers topology, e.g. `model.toJSON(null, false)` or `JSON.parse(model.toJSON())`. */
   modelTopology: object
   optimizer: OptimizerConfig
-  loss: LossName | ImportedLoss
+  loss: LossName | ImportedLoss | RegisteredLoss
   /** Modules each worker imports before building the model, e.g. the one registering custom layers. */
   imports?: string[]
   /** 'wasm' (default) or 'cpu'. Each worker initialises its own backend. */
@@ -44,6 +50,8 @@ export type ToWorker =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'step'; xs: ShapedArray; ys: ShapedArray; fraction: number }
   | { type: 'predict'; xs: ShapedArray }
+  /** Fresh optimiser state (after a timing trial), keeping the current learning rate. */
+  | { type: 'resetOptimizer' }
 
 export type FromWorker =
   | { type: 'ready'; paramCount: number; weights: ShapedArray[] }

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads'
 import { initWasmBackend } from '../kernels/loadWasm'
 import { speedUpCpuBackend } from '../kernels/cpu/speedUpCpuBackend'
 import { lossAndGrads, lossFn, makeOptimizer, setLearningRate, trainableVariables, type LossFunction } from '../kernels/reference/step'
+import { registeredLoss, runReplicaInitHooks } from './replica-hooks'
 import { barrierWait, markStepFailed, stepFailed } from './barrier'
 import type { FromWorker, ShapedArray, ToWorker } from './protocol'
 
@@ -24,6 +25,7 @@ let vars: tf.Variable[] = []
 let offsets: number[] = []
 let paramCount = 0
 let lossFunction: LossFunction | null = null
+let learningRate: number | null = null
 
 const reply = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer)
 
@@ -41,8 +43,12 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     await tf.setBackend('cpu')
   }
   for (const mod of m.spec.imports ?? []) await import(mod)
+  runReplicaInitHooks(m.rank, m.worldSize)
   if (typeof m.spec.loss === 'string') {
     lossFunction = lossFn(m.spec.loss)
+  } else if ('registered' in m.spec.loss) {
+    const fn = registeredLoss(m.spec.loss.registered)(...(m.spec.loss.args ?? []))
+    lossFunction = (labels, logits) => fn(logits, labels)
   } else {
     const { module, factory, args } = m.spec.loss
     const mod = (await import(module)) as Record<string, unknown>
@@ -130,6 +136,13 @@ port.on('message', async (m: ToWorker) => {
         break
       case 'setLearningRate':
         setLearningRate(optimizer!, m.learningRate)
+        learningRate = m.learningRate
+        reply({ type: 'ok' })
+        break
+      case 'resetOptimizer':
+        optimizer!.dispose()
+        optimizer = makeOptimizer(ctx!.spec.optimizer)
+        if (learningRate != null) setLearningRate(optimizer, learningRate)
         reply({ type: 'ok' })
         break
       case 'getWeights':

@@ -12,7 +12,7 @@ export function TrainingProgressBar({ run, progress }: { run: RunSummary; progre
   const label = run.status === 'queued'
     ? 'queued: waits for the current job'
     : progress
-      ? `epoch ${progress.epoch}/${epochs} · batch ${progress.batch}/${progress.batches} · ${Math.round(progress.imgPerSec)} img/s · loss ${progress.smoothedLoss.toFixed(4)} · ETA ${formatDuration(progress.etaSec)}`
+      ? `epoch ${progress.epoch}/${epochs} · batch ${progress.batch}/${progress.batches} · ${Math.round(progress.imgPerSec)} img/s${progress.workers && progress.workers > 1 ? ` (${progress.workers} threads)` : ''} · loss ${progress.smoothedLoss.toFixed(4)} · ETA ${formatDuration(progress.etaSec)}`
       : 'starting the trainer…'
   return (
     <div className="progress" data-testid="train-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}

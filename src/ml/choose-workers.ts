@@ -1,0 +1,137 @@
+// How many threads train: tfjs-node already uses every core, but wasm and cpu run on one, so
+// with a spare core the engine times a few real steps on one thread and on two data-parallel
+// workers and keeps the faster (two workers cost memory and start-up, so they must win clearly).
+import * as tf from '@tensorflow/tfjs'
+import { availableParallelism } from 'node:os'
+import type { LossName, TrainConfig } from '../shared/trainer-protocol'
+import type { LossFn } from './losses'
+import { ParallelStepRunner } from './parallel-runner'
+import { LocalStepRunner, type StepRunner } from './step-runner'
+
+/** Shorter runs than this (optimiser steps in all epochs) are not worth the timing trial. */
+export const MIN_STEPS_TO_MEASURE = 60
+/** Two workers are kept only when a step takes at most this share of one thread's time. */
+export const PARALLEL_MUST_BEAT = 0.9
+
+export type WorkersSetting = 'auto' | number
+
+export interface WorkerPlan {
+  /** Worker counts worth trying, in order; one entry means no trial. */
+  candidates: number[]
+  reason: string
+}
+
+export function planWorkers(o: { requested: WorkersSetting; backend: string; batchSize: number; steps: number; cores: number }): WorkerPlan {
+  if (o.requested !== 'auto') {
+    const n = Math.max(1, Math.min(o.requested, o.batchSize))
+    return { candidates: [n], reason: n === o.requested ? 'set in the training settings' : `set to ${o.requested}, capped at the batch size` }
+  }
+  if (o.backend !== 'wasm' && o.backend !== 'cpu') return { candidates: [1], reason: `the ${o.backend} backend uses every core itself` }
+  if (o.cores < 2) return { candidates: [1], reason: 'this machine has one core' }
+  if (o.batchSize < 2) return { candidates: [1], reason: 'a batch of one cannot be split' }
+  if (o.steps < MIN_STEPS_TO_MEASURE) return { candidates: [1], reason: `a short run (${o.steps} steps) is not worth timing two workers` }
+  return { candidates: [1, 2], reason: 'timed' }
+}
+
+export interface WorkerChoice {
+  runner: StepRunner
+  workers: number
+  reason: string
+  /** Seconds per step of each candidate, when they were timed. */
+  timings?: Array<{ workers: number; secPerStep: number }>
+}
+
+export interface ChooseOptions {
+  model: tf.LayersModel
+  lossFn: LossFn
+  cfg: TrainConfig
+  loss: LossName
+  outputs: number
+  steps: number
+  /** A real batch for the timing trial (the caller disposes it). */
+  sampleBatch: () => { xs: tf.Tensor; ys: tf.Tensor }
+  cores?: number
+}
+
+/** Decisions already timed in this process, keyed by what decides a step's cost. */
+const decided = new Map<string, number>()
+
+function decisionKey(o: ChooseOptions, backend: string): string {
+  const c = o.cfg
+  return JSON.stringify([backend, c.task, c.model, c.inputSize, c.batchSize, c.baseFilters, c.depth, c.batchNorm, c.dropout, o.outputs])
+}
+
+async function makeRunner(o: ChooseOptions, workers: number, backend: string): Promise<StepRunner> {
+  if (workers === 1) return new LocalStepRunner(o.model, o.lossFn, o.cfg.lr)
+  return ParallelStepRunner.create({
+    model: o.model, loss: o.loss, outputs: o.outputs, classWeights: o.cfg.classWeights, lr: o.cfg.lr,
+    backend: backend === 'cpu' ? 'cpu' : 'wasm', workers,
+  })
+}
+
+/** Median seconds per step after one warm-up step; stops early once ~2 s have been spent. */
+async function timeSteps(runner: StepRunner, batch: { xs: tf.Tensor; ys: tf.Tensor }): Promise<number> {
+  await runner.trainStep(batch.xs, batch.ys)
+  const times: number[] = []
+  const start = performance.now()
+  while (times.length < 3 && (times.length === 0 || performance.now() - start < 2000)) {
+    const t0 = performance.now()
+    await runner.trainStep(batch.xs, batch.ys)
+    times.push((performance.now() - t0) / 1000)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]!
+}
+
+export async function chooseStepRunner(o: ChooseOptions): Promise<WorkerChoice> {
+  const backend = tf.getBackend()
+  const plan = planWorkers({ requested: o.cfg.workers ?? 'auto', backend, batchSize: o.cfg.batchSize, steps: o.steps, cores: o.cores ?? availableParallelism() })
+  const key = decisionKey(o, backend)
+  const known = plan.candidates.length > 1 ? decided.get(key) : undefined
+  if (plan.candidates.length === 1 || known !== undefined) {
+    const workers = known ?? plan.candidates[0]!
+    return { runner: await makeRunner(o, workers, backend), workers, reason: known !== undefined ? 'timed earlier in this session' : plan.reason }
+  }
+  // Timing trial on a real batch; afterwards the model and optimisers are as if it never ran.
+  const initial = o.model.getWeights().map((w) => ({ data: w.dataSync().slice() as Float32Array, shape: w.shape.slice() }))
+  const restoreModel = () => tf.tidy(() => o.model.setWeights(initial.map((w) => tf.tensor(w.data, w.shape))))
+  const batch = o.sampleBatch()
+  const timings: Array<{ workers: number; secPerStep: number }> = []
+  let parallel: ParallelStepRunner | null = null
+  try {
+    const trial = new LocalStepRunner(o.model, o.lossFn, o.cfg.lr)
+    try {
+      timings.push({ workers: 1, secPerStep: await timeSteps(trial, batch) })
+    } finally {
+      await trial.dispose()
+      restoreModel()
+    }
+    const n = plan.candidates[1]!
+    try {
+      parallel = (await makeRunner(o, n, backend)) as ParallelStepRunner
+      timings.push({ workers: n, secPerStep: await timeSteps(parallel, batch) })
+      await parallel.restart(initial)
+    } catch (err) {
+      // Workers that cannot start (e.g. a missing bundle) must not stop training on one thread.
+      await parallel?.dispose()
+      parallel = null
+      decided.set(key, 1)
+      const why = err instanceof Error ? err.message : String(err)
+      return { runner: await makeRunner(o, 1, backend), workers: 1, reason: `two workers failed to start (${why})`, timings }
+    }
+  } finally {
+    tf.dispose([batch.xs, batch.ys])
+  }
+  const [one, two] = timings
+  const useParallel = two!.secPerStep <= one!.secPerStep * PARALLEL_MUST_BEAT
+  decided.set(key, useParallel ? two!.workers : 1)
+  const ratio = (one!.secPerStep / two!.secPerStep).toFixed(2)
+  if (useParallel) return { runner: parallel!, workers: two!.workers, reason: `timed: ${two!.workers} workers ${ratio}× one thread`, timings }
+  await parallel!.dispose()
+  return { runner: await makeRunner(o, 1, backend), workers: 1, reason: `timed: ${two!.workers} workers only ${ratio}× one thread`, timings }
+}
+
+/** For tests: forget earlier timing decisions. */
+export function forgetWorkerDecisions(): void {
+  decided.clear()
+}
