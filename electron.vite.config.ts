@@ -8,7 +8,10 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The trainer is its own entry: main runs it in a utilityProcess, never in-process.
-        input: { index: resolve('src/main/index.ts'), trainer: resolve('src/ml/trainer.ts'), 'import-worker': resolve('src/main/services/import-worker.ts') },
+        input: { index: resolve('src/main/index.ts'), trainer: resolve('src/ml/trainer.ts'), 'import-worker': resolve('src/main/services/import-worker.ts'),
+          // Data-parallel training replicas run this on worker threads (src/ml/parallel-runner.ts finds it).
+          'train-worker': resolve('src/ml/parallel/engine-worker.ts'),
+        },
       },
     },
   },

@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 export function electronBinaryPath() {
   try {
-    const dir = dirname(require.resolve('electron/package.json'))
+    const dir = dirname(requireHere.resolve('electron/package.json'))
     const pathFile = join(dir, 'path.txt')
     if (!existsSync(pathFile)) return null
     const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())

@@ -28,7 +28,7 @@ export class BackendError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 /** The fast-kernel module (src/ml/kernels), when it is present and loads. */
 interface KernelModule {
@@ -67,7 +67,7 @@ export function explainNodeFailure(pkg: string, err: unknown): string {
 
 /** Folder with the wasm binaries, as a file path: Node reads it with fs, so no network. */
 export function wasmBinariesDir(): string {
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep
+  return join(dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep
 }
 
 let wasmPathsSet = false

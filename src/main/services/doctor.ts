@@ -6,7 +6,7 @@ import type { DoctorReport, BackendProbe } from '../../shared/views'
 import { electronBinaryPath } from '../../../scripts/electron-binary.mjs'
 import { sqliteNativeBinding } from '../db/native-binding'
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 export function electronBinary(): DoctorReport['electronBinary'] {
   if (electronVersion() === null) return { present: false, path: null, reason: 'the electron package is not installed' }
@@ -16,7 +16,7 @@ export function electronBinary(): DoctorReport['electronBinary'] {
 
 export function electronVersion(): string | null {
   try {
-    return (require('electron/package.json') as { version: string }).version
+    return (requireHere('electron/package.json') as { version: string }).version
   } catch {
     return null
   }
@@ -25,7 +25,7 @@ export function electronVersion(): string | null {
 function betterSqlite(): DoctorReport['betterSqlite3'] {
   const abi = process.versions.modules
   try {
-    const Database = require('better-sqlite3') as new (p: string, o?: { nativeBinding?: string }) => { close(): void }
+    const Database = requireHere('better-sqlite3') as new (p: string, o?: { nativeBinding?: string }) => { close(): void }
     new Database(':memory:', { nativeBinding: sqliteNativeBinding() }).close()
     return { ok: true, abi: `node ABI ${abi}` }
   } catch (e) {

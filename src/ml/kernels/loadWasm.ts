@@ -6,8 +6,8 @@ import { registerWasmTrainingKernels } from './registerWasm'
 
 /** Folder holding the .wasm binaries, as a file path (Node reads it with fs, offline). */
 export function wasmDistDir(): string {
-  const require = createRequire(import.meta.url)
-  return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep
+  const requireHere = createRequire(import.meta.url)
+  return path.join(path.dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep
 }
 
 let pathsSet = false
