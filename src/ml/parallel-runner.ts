@@ -86,3 +86,24 @@ export class ParallelStepRunner implements StepRunner {
     await this.trainer.dispose()
   }
 }
+
+/** Forward passes only (prediction): the model replicated on `workers` threads, each batch split between them. */
+export async function createParallelForward(model: tf.LayersModel, backend: 'wasm' | 'cpu', workers: number): Promise<{ forward: (xs: tf.Tensor) => Promise<tf.Tensor>; dispose: () => Promise<void> }> {
+  const trainer = await createDataParallelTrainer({
+    modelTopology: model.toJSON(null, false) as object,
+    // Never stepped: any optimiser and loss will do.
+    optimizer: { name: 'sgd' },
+    loss: 'sigmoidCrossEntropy',
+    backend,
+    workers,
+    initialWeights: model.getWeights().map(shaped),
+    workerUrl: engineWorkerUrl() ?? new URL('./parallel/engine-worker.ts', import.meta.url),
+  })
+  return {
+    forward: async (xs) => {
+      const out = await trainer.predict(shaped(xs))
+      return tf.tensor(out.data, out.shape)
+    },
+    dispose: () => trainer.dispose(),
+  }
+}

@@ -17,6 +17,8 @@ import { makeLoss } from './losses'
 import { makeBatch } from './data/dataset'
 import { evaluateSegmentation, forwardOf } from './evaluate'
 import { createPhantomProject } from './testing/phantom-db'
+import { predictImages, predictWorkers, MIN_BATCHES_FOR_WORKERS } from './predict'
+import type { SegPrediction } from '../shared/trainer-protocol'
 
 const tmp = mkdtempSync(join(tmpdir(), 'radlab-par-'))
 const project = createPhantomProject(join(tmp, 'proj'), { nSeg: 24, nCls: 4, size: 32 })
@@ -75,6 +77,35 @@ describe('training on two data-parallel workers', () => {
     const e = await evaluateSegmentation(forwardOf(model), two.data.val, 16, 1, 6, lossFn)
     expect(e.valLoss).toBeCloseTo(two.r.epochs[1]!.valLoss!, 4)
     model.dispose()
+  })
+
+  it('predicts the same maps on two workers as on one thread', async (ctx) => {
+    if (!wasm) ctx.skip()
+    const ids = project.segSnapshot.items.train.map((i) => i.imageId)
+    const run = async (workers: number) => {
+      const got: SegPrediction[] = []
+      const r = await predictImages({ checkpointDir: join(tmp, 'two', 'last'), dbPath: project.dbPath, imageIds: ids, task: 'segmentation', batchSize: 5, workers, onBatch: (items) => got.push(...(items as SegPrediction[])) })
+      return { r, got }
+    }
+    const one = await run(1)
+    const two = await run(2)
+    expect(one.r.workers).toBe(1)
+    expect(two.r.workers).toBe(2)
+    expect(two.got.map((p) => p.imageId)).toEqual(ids)
+    two.got.forEach((p, i) => {
+      let diff = 0
+      p.prob.forEach((v, j) => (diff = Math.max(diff, Math.abs(v - one.got[i]!.prob[j]!))))
+      expect(diff, `image ${p.imageId}`).toBeLessThanOrEqual(1)
+    })
+  })
+
+  it('predicts on two workers only where it pays', () => {
+    const o = { requested: 'auto' as const, backend: 'wasm', images: 100, batchSize: 8, cores: 2 }
+    expect(predictWorkers(o)).toBe(2)
+    expect(predictWorkers({ ...o, images: MIN_BATCHES_FOR_WORKERS * 8 - 1 })).toBe(1)
+    expect(predictWorkers({ ...o, backend: 'tensorflow' })).toBe(1)
+    expect(predictWorkers({ ...o, cores: 1 })).toBe(1)
+    expect(predictWorkers({ ...o, requested: 2, images: 3 })).toBe(2)
   })
 
   it('merges the workers\' batch-norm statistics into the checkpoint', async (ctx) => {

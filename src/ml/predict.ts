@@ -9,6 +9,19 @@ import { ProjectReader } from './data/project-reader'
 import { prepareImage } from './data/dataset'
 import { resizeBilinear, resizeNearest } from './data/resample'
 import { logitsToProbs } from './evaluate'
+import { createParallelForward } from './parallel-runner'
+import { availableParallelism } from 'node:os'
+
+/** Fewer images than this many batches are predicted on one thread (workers take ~1 s to start). */
+export const MIN_BATCHES_FOR_WORKERS = 4
+
+/** Threads for a prediction job. */
+export function predictWorkers(o: { requested: 'auto' | number; backend: string; images: number; batchSize: number; cores: number }): number {
+  if (o.requested !== 'auto') return Math.max(1, Math.min(o.requested, o.batchSize))
+  if (o.backend !== 'wasm' && o.backend !== 'cpu') return 1
+  if (o.cores < 2 || o.batchSize < 2 || o.images < MIN_BATCHES_FOR_WORKERS * o.batchSize) return 1
+  return 2
+}
 
 export class CheckpointMismatchError extends Error {
   constructor(message: string) {
@@ -26,6 +39,8 @@ export interface PredictOptions {
   classes?: SnapshotClass[]
   normalisation?: Normalisation
   batchSize?: number
+  /** Threads for the forward passes on wasm/cpu: 'auto' uses two where there are enough images and a spare core. */
+  workers?: 'auto' | number
   shouldCancel?: () => boolean
   onBatch?: (items: Array<SegPrediction | ClsPrediction>, done: number, total: number) => void
 }
@@ -52,9 +67,10 @@ const quantise = (p: Float32Array) => {
   return out
 }
 
-export async function predictImages(opts: PredictOptions): Promise<{ count: number; card: CheckpointCard }> {
+export async function predictImages(opts: PredictOptions): Promise<{ count: number; card: CheckpointCard; workers: number }> {
   const { model, card } = await loadCheckpoint(opts.checkpointDir)
   const reader = new ProjectReader(opts.dbPath)
+  let parallel: Awaited<ReturnType<typeof createParallelForward>> | null = null
   try {
     if (!card) throw new CheckpointMismatchError(`checkpoint ${opts.checkpointDir} has no radlab-card.json: its task and classes are unknown`)
     const shape = model.inputs[0].shape
@@ -65,6 +81,10 @@ export async function predictImages(opts: PredictOptions): Promise<{ count: numb
     const norm = opts.normalisation ?? card.normalisation
     const batchSize = opts.batchSize ?? 8
     const px = size * size
+    const backend = tf.getBackend()
+    const workers = predictWorkers({ requested: opts.workers ?? 'auto', backend, images: opts.imageIds.length, batchSize, cores: availableParallelism() })
+    if (workers > 1) parallel = await createParallelForward(model, backend === 'cpu' ? 'cpu' : 'wasm', workers)
+    const forward = parallel?.forward ?? (async (xs: tf.Tensor) => model.predict(xs) as tf.Tensor)
     let done = 0
     for (let start = 0; start < opts.imageIds.length; start += batchSize) {
       if (opts.shouldCancel?.()) break
@@ -72,9 +92,11 @@ export async function predictImages(opts: PredictOptions): Promise<{ count: numb
       const raws = ids.map((id) => reader.readImage(id))
       const x = new Float32Array(ids.length * px)
       raws.forEach((r, b) => x.set(prepareImage(r, size, norm), b * px))
-      const probsT = tf.tidy(() => logitsToProbs(model.predict(tf.tensor4d(x, [ids.length, size, size, 1])) as tf.Tensor, outputs))
+      const xs = tf.tensor4d(x, [ids.length, size, size, 1])
+      const logits = await forward(xs)
+      const probsT = tf.tidy(() => logitsToProbs(logits, outputs))
       const probs = (await probsT.data()) as Float32Array
-      probsT.dispose()
+      tf.dispose([xs, logits, probsT])
       const items: Array<SegPrediction | ClsPrediction> = raws.map((r, b) => {
         if (card.task === 'classification') {
           const p = outputs === 1 ? [1 - probs[b], probs[b]] : Array.from(probs.subarray(b * outputs, (b + 1) * outputs))
@@ -106,8 +128,9 @@ export async function predictImages(opts: PredictOptions): Promise<{ count: numb
       opts.onBatch?.(items, done, opts.imageIds.length)
       await new Promise((r) => setImmediate(r))
     }
-    return { count: done, card }
+    return { count: done, card, workers }
   } finally {
+    await parallel?.dispose()
     reader.close()
     model.dispose()
   }

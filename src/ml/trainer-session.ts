@@ -84,7 +84,7 @@ export class TrainerSession {
     const t0 = performance.now()
     try {
       const backend = await this.ensureBackend(msg.backend ?? this.backendPref ?? 'auto', 'predict')
-      const { count } = await predictImages({
+      const { count, workers } = await predictImages({
         checkpointDir: msg.checkpointDir,
         dbPath: msg.dbPath,
         imageIds: msg.imageIds,
@@ -96,7 +96,7 @@ export class TrainerSession {
         shouldCancel: () => this.cancelRequested,
         onBatch: (items, done, total) => this.send({ type: 'predictions', jobId, items, done, total }),
       })
-      this.send({ type: 'predictDone', jobId, count, seconds: (performance.now() - t0) / 1000, backend })
+      this.send({ type: 'predictDone', jobId, count, seconds: (performance.now() - t0) / 1000, backend, workers })
     } catch (err) {
       this.send({ type: 'failed', jobId, ...classifyFailure(err) })
     }

@@ -213,6 +213,8 @@ export interface PredictDoneMessage {
   count: number
   seconds: number
   backend: BackendName
+  /** Threads that ran the forward passes. */
+  workers?: number
 }
 export interface SaliencyResultMessage {
   type: 'saliencyResult'

@@ -66,13 +66,13 @@ export function registerTrainCommands(program: Command) {
       try {
         const ids = predictionImageIds(project, o.split as 'all')
         const { jobId } = jobs.startPrediction(project, o.run, ids)
-        const r = (await jobs.waitFor(jobId)) as { count: number; seconds: number; backend: string }
+        const r = (await jobs.waitFor(jobId)) as { count: number; seconds: number; backend: string; workers: number }
         bar.stop()
         let files = 0
         if (o.out) files = writePredictionFiles(project, o.run, ids, o.out)
-        const summary = { runId: o.run, images: r.count, seconds: r.seconds, imgPerSec: r.count / Math.max(r.seconds, 1e-9), backend: r.backend, out: o.out ?? null, files }
+        const summary = { runId: o.run, images: r.count, seconds: r.seconds, imgPerSec: r.count / Math.max(r.seconds, 1e-9), backend: r.backend, workers: r.workers, out: o.out ?? null, files }
         if (o.json) printJson(summary)
-        else console.log(`predicted ${r.count} images in ${r.seconds.toFixed(1)} s on ${r.backend}${o.out ? `; wrote ${files} files to ${o.out}` : ''}`)
+        else console.log(`predicted ${r.count} images in ${r.seconds.toFixed(1)} s on ${r.backend}${r.workers > 1 ? ` (${r.workers} workers)` : ''}${o.out ? `; wrote ${files} files to ${o.out}` : ''}`)
       } finally {
         bar.stop()
         jobs.shutdown()

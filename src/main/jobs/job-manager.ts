@@ -249,7 +249,7 @@ export class JobManager {
           if (job.kind !== 'predict') break
           state.finished = true
           this.events.emit('predict:progress', { projectId: project.id, jobId: job.jobId, runId: job.runId, done: msg.count, total: job.imageIds.length, finished: true })
-          this.settle(job.jobId, { count: msg.count, seconds: msg.seconds, backend: msg.backend })
+          this.settle(job.jobId, { count: msg.count, seconds: msg.seconds, backend: msg.backend, workers: msg.workers ?? 1 })
           state.trainer.kill()
           break
         default:
