@@ -42,6 +42,7 @@ export const trainingConfigInput = z.looseObject({
   augmentation: z.boolean().optional(),
   seed: z.number().int().min(0).optional(),
   backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
+  workers: z.union([z.literal('auto'), z.number().int().min(1).max(8)]).optional(),
 })
 
 export const invokeChannels = {

@@ -22,13 +22,14 @@ async function openProject(app: Page, dir: string) {
   await expect(app.getByTestId('training-page')).toBeVisible()
 }
 
-async function tinySettings(app: Page, epochs: number, backend = 'wasm', inputSize = 32) {
+async function tinySettings(app: Page, epochs: number, backend = 'wasm', inputSize = 32, workers = 'auto') {
   await app.getByTestId('train-task').selectOption('segmentation')
   await app.getByTestId('train-input-size').fill(String(inputSize))
   await app.getByTestId('train-epochs').fill(String(epochs))
   await app.getByTestId('train-batch-size').fill('4')
   await app.getByTestId('train-augmentation').uncheck()
   await app.getByTestId('train-backend').selectOption(backend)
+  await app.getByTestId('train-workers').selectOption(workers)
 }
 
 const points = (app: Page, id: string) => app.getByTestId(id).getAttribute('data-points').then(Number)
@@ -41,7 +42,8 @@ test('start a training run from the dashboard, see the chart fill and the run fi
   await expect(app.getByTestId('train-input-size')).toHaveValue('128')
   await expect(app.getByTestId('train-lr')).toHaveValue('0.001')
 
-  await tinySettings(app, 2)
+  // Two data-parallel workers, chosen in the form: each epoch records it.
+  await tinySettings(app, 2, 'wasm', 32, '2')
   await app.getByTestId('train-start').click()
 
   const row = app.getByTestId('run-row')
@@ -66,6 +68,9 @@ test('start a training run from the dashboard, see the chart fill and the run fi
   const d = db()
   expect(d.prepare('SELECT status, backend FROM runs WHERE id = ?').get(runId)).toEqual({ status: 'done', backend: 'wasm' })
   expect(d.prepare('SELECT count(*) AS n FROM run_epochs WHERE run_id = ?').get(runId)).toEqual({ n: 2 })
+  const epochs = d.prepare('SELECT metrics_json AS m FROM run_epochs WHERE run_id = ? ORDER BY epoch').all(runId) as { m: string }[]
+  expect(epochs.map((e) => JSON.parse(e.m).workers)).toEqual([2, 2])
+  expect(JSON.parse((d.prepare('SELECT config_json AS c FROM runs WHERE id = ?').get(runId) as { c: string }).c).workers).toBe(2)
 
   // A reload shows the same history and charts from the DB.
   await app.reload()

@@ -15,6 +15,8 @@ export interface TrainingSettingsValue {
   lr: number
   augmentation: boolean
   backend: BackendChoice
+  /** Threads per step on wasm/cpu. */
+  workers: 'auto' | number
 }
 
 export const MODEL_PRESETS: Record<Task, { value: ModelPreset; label: string }[]> = {
@@ -24,7 +26,7 @@ export const MODEL_PRESETS: Record<Task, { value: ModelPreset; label: string }[]
 
 export function defaultSettings(task: Task): TrainingSettingsValue {
   const c = defaultConfig(task)
-  return { task, model: c.model, inputSize: c.inputSize, epochs: c.epochs, batchSize: c.batchSize, lr: c.lr, augmentation: c.augmentation, backend: c.backend }
+  return { task, model: c.model, inputSize: c.inputSize, epochs: c.epochs, batchSize: c.batchSize, lr: c.lr, augmentation: c.augmentation, backend: c.backend, workers: c.workers }
 }
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
@@ -44,7 +46,7 @@ export function TrainingSettings({ value, onChange, disabled }: { value: Trainin
   return (
     <fieldset className="train-settings" disabled={disabled}>
       <label>Task
-        <select data-testid="train-task" value={value.task} onChange={(e) => onChange({ ...defaultSettings(e.target.value as Task), backend: value.backend })}>
+        <select data-testid="train-task" value={value.task} onChange={(e) => onChange({ ...defaultSettings(e.target.value as Task), backend: value.backend, workers: value.workers })}>
           <option value="segmentation">Segmentation (U-Net)</option>
           <option value="classification">Classification (CNN)</option>
         </select>
@@ -76,6 +78,13 @@ export function TrainingSettings({ value, onChange, disabled }: { value: Trainin
       <label>Backend
         <select data-testid="train-backend" value={value.backend} onChange={(e) => set('backend', e.target.value as BackendChoice)}>
           {BACKENDS.map((b) => <option key={b.value} value={b.value}>{b.label}</option>)}
+        </select>
+      </label>
+      <label title="wasm and cpu compute on one core; two workers split each batch across two cores">Threads
+        <select data-testid="train-workers" value={String(value.workers)} onChange={(e) => set('workers', e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+          <option value="auto">auto (time one against two)</option>
+          <option value="1">one</option>
+          <option value="2">two workers</option>
         </select>
       </label>
     </fieldset>
