@@ -6,6 +6,7 @@ import { makeWasmBatchMatMulConfig } from './wasm/batchMatMul'
 import { makeWasmConcatConfig, makeWasmSplitVConfig, makeWasmSumConfig } from './wasm/dataMovement'
 import { wasmDepthwiseFilterGradConfig, wasmDepthwiseInputGradConfig } from './wasm/depthwiseGrads'
 import { wasmMaxPoolGradConfig } from './wasm/maxPoolGrad'
+import { makeWasmWinogradConv2DConfig, makeWasmWinogradFusedConv2DConfig } from './wasm/winogradConv'
 
 /** Marks configs we registered so a second call recognises them. */
 const OURS = Symbol.for('radlab.kernel')
@@ -45,6 +46,8 @@ export function registerWasmTrainingKernels(): string[] {
     replace('Concat', makeWasmConcatConfig),
     replace('SplitV', makeWasmSplitVConfig),
     replace('Sum', makeWasmSumConfig),
+    replace('Conv2D', makeWasmWinogradConv2DConfig),
+    replace('FusedConv2D', makeWasmWinogradFusedConv2DConfig),
   ]
   for (const c of configs) {
     if (c != null && install(c) && !installed.includes(c.kernelName)) installed.push(c.kernelName)
