@@ -53,6 +53,28 @@ describe('Winograd F(2x2,3x3) convolution on wasm', () => {
     })
   }
 
+  for (const c of cases) {
+    it(`filter gradient matches cpu: ${name(c)}`, async () => {
+      registerWasmTrainingKernels()
+      const oshape = await onBackend('cpu', () =>
+        tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([3, 3, c.x[3], c.co]) as tf.Tensor4D, 1, c.pad as never).shape),
+      )
+      const xv = randomArray(c.x.reduce((a, b) => a * b), 6)
+      const dyv = randomArray(oshape.reduce((a, b) => a * b), 7)
+      const run = () =>
+        tf.tidy(() =>
+          (tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, c.x), dy: tf.tensor(dyv, oshape) }, {
+            strides: [1, 1], pad: c.pad, dataFormat: 'NHWC', filterShape: [3, 3, c.x[3], c.co],
+          } as never) as tf.Tensor).dataSync(),
+        )
+      const want = await onBackend('cpu', run)
+      const calls = winogradStats.filterGradCalls
+      const got = await onBackend('wasm', run)
+      expect(winogradStats.filterGradCalls, 'the Winograd filter gradient ran').toBe(calls + 1)
+      expect(maxRelError(got, want)).toBeLessThan(1e-4)
+    })
+  }
+
   it('is used for the models\' 3x3 stride-1 layers and not for others', () => {
     const info = (x: [number, number, number, number], k: number, ci: number, co: number, stride: number) =>
       tf.backend_util.computeConv2DInfo(x, [k, k, ci, co], stride, 1, 'same')

@@ -1,6 +1,7 @@
 import { backend_util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { permute, produce } from './heap'
 import { inScope, KernelScope, type WasmBackendLike } from './kernelScope'
+import { winogradFilterGrad } from './winogradConv'
 
 /**
  * Fills xs[(kw, ci), r, (b, ow)] = x[b, hp0 + r - top, ow*sw + kw - left, ci]
@@ -190,6 +191,8 @@ function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo };
     false,
   )
   const backend = args.backend as WasmBackendLike
+  const wino = winogradFilterGrad(backend, x, dy, info)
+  if (wino) return wino
   return preferFullyConnected(info)
     ? conv2DBackpropFilterFc(backend, x, dy, info)
     : conv2DBackpropFilterRowConv(backend, x, dy, info)

@@ -26,10 +26,14 @@ interface WinogradExports {
     x: number, n: number, h: number, w: number, ci: number, u: number, co: number, y: number, oh: number, ow: number,
     padTop: number, padLeft: number, bias: number, relu: number, scratch: number, tb: number,
   ): void
+  wino_filter_grad(
+    x: number, n: number, h: number, w: number, ci: number, dy: number, oh: number, ow: number, co: number,
+    padTop: number, padLeft: number, dw: number, scratch: number, tb: number,
+  ): void
 }
 
 /** Convolutions computed by the Winograd kernel in this thread (diagnostics and tests). */
-export const winogradStats = { calls: 0 }
+export const winogradStats = { calls: 0, filterGradCalls: 0 }
 
 const instances = new WeakMap<object, WinogradExports | null>()
 
@@ -101,6 +105,25 @@ export function winogradConv2D(
     backend.wasm._free(scratch)
   }
   winogradStats.calls++
+  return out
+}
+
+/** dW of a 3x3 stride-1 convolution (Winograd F(3x3,2x2)), or null when it does not apply here. */
+export function winogradFilterGrad(backendAny: unknown, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | null {
+  const backend = backendAny as WasmBackendInternals
+  if (!winogradApplies(info) || x.dtype !== 'float32' || dy.dtype !== 'float32') return null
+  const k = kernelFor(backend)
+  if (!k) return null
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
+  const tb = Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
+  const out = backend.makeOutput([3, 3, CI, CO], 'float32')
+  const scratch = backend.wasm._malloc((16 * CI * CO + 16 * tb * (CI + CO)) * 4)
+  try {
+    k.wino_filter_grad(ptr(backend, x), N, H, W, CI, ptr(backend, dy), OH, OW, CO, info.padInfo.top, info.padInfo.left, ptr(backend, out), scratch, tb)
+  } finally {
+    backend.wasm._free(scratch)
+  }
+  winogradStats.filterGradCalls++
   return out
 }
 
