@@ -100,4 +100,16 @@ describe('wasm replacement kernels match cpu', () => {
     )
     for (let i = 0; i < got.length; i++) expect(maxRelError(got[i]!, want[i]!)).toBeLessThan(1e-5)
   })
+
+  it('Sum over leading axes with channels in fours (SIMD column sums, partial 32-row blocks)', async () => {
+    const v = randomArray(4 * 33 * 17 * 8, 19)
+    const [got, want] = await both(() =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(v, [4, 33, 17, 8])
+        return [tf.sum(x, [0, 1, 2]).dataSync(), tf.sum(x, [0, 1], true).dataSync(), tf.sum(tf.reshape(x, [4, 33 * 17 * 8]), 0).dataSync()]
+      }),
+    )
+    expect(got.map((g) => g.length)).toEqual([8, 17 * 8, 33 * 17 * 8])
+    for (let i = 0; i < got.length; i++) expect(maxRelError(got[i]!, want[i]!)).toBeLessThan(1e-5)
+  })
 })

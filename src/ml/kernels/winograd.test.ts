@@ -3,11 +3,11 @@
 // sizes that leave partial tile blocks; and it must leave every other tensor untouched.
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { registerWasmTrainingKernels } from './index'
 import { maxRelError, onBackend, randomArray } from './testing/backends'
-import { SOURCE_SHA256 } from './wasm/winograd-binary'
+import { SOURCE_SHA256 } from './wasm/native-binary'
 import { winogradApplies, winogradStats } from './wasm/winogradConv'
 
 type Case = { x: [number, number, number, number]; co: number; pad: 'same' | 'valid' | number[][]; bias?: boolean; relu?: boolean }
@@ -25,9 +25,11 @@ const cases: Case[] = [
 const name = (c: Case) => `x=${c.x} co=${c.co} pad=${JSON.stringify(c.pad)}${c.bias ? ' +bias' : ''}${c.relu ? ' relu' : ''}`
 
 describe('Winograd F(2x2,3x3) convolution on wasm', () => {
-  it('the embedded binary was built from the current winograd.c (run npm run build:kernels after editing it)', () => {
-    const src = readFileSync(new URL('./native/winograd.c', import.meta.url))
-    expect(createHash('sha256').update(src).digest('hex')).toBe(SOURCE_SHA256)
+  it('the embedded binary was built from the current native/*.c (run npm run build:kernels after editing them)', () => {
+    const dir = new URL('./native/', import.meta.url)
+    const h = createHash('sha256')
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.c')).sort()) h.update(f).update('\0').update(readFileSync(new URL(f, dir))).update('\0')
+    expect(h.digest('hex')).toBe(SOURCE_SHA256)
   })
 
   for (const c of cases) {

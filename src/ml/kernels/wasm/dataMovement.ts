@@ -1,5 +1,6 @@
 import { backend_util, getKernel, util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
 import { produce } from './heap'
+import { heapPtr, nativeKernels, withScratch } from './nativeModule'
 import type { WasmBackendLike } from './kernelScope'
 
 /**
@@ -82,6 +83,13 @@ export function makeWasmSumConfig(): KernelConfig {
     const outShape = args.attrs.keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept
     const reduced = util.sizeFromShape(axes.map((ax) => x.shape[ax]!))
     const n = util.sizeFromShape(kept)
+    const native = leading && n % 4 === 0 ? nativeKernels(args.backend) : null
+    if (native) {
+      // SIMD column sums (src/ml/kernels/native/reduce.c), float64 accumulators in scratch.
+      const out = (args.backend as WasmBackendLike).makeOutput(outShape, 'float32')
+      withScratch(args.backend, n * 8, (acc) => native.sum_rows(heapPtr(args.backend, x), reduced, n, heapPtr(args.backend, out), acc))
+      return out
+    }
     return produce(args.backend as WasmBackendLike, outShape, [x], (out, [v]) => {
       if (leading) {
         // Column sums: rows of length n, accumulated in float64 for stable sums over large batches.

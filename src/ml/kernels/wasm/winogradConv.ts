@@ -1,59 +1,17 @@
 import { backend_util, getKernel, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs'
-import { WASM_BASE64 } from './winograd-binary'
+import { heapPtr, nativeKernels, withScratch, type WasmBackendInternals } from './nativeModule'
 
 /**
  * 3x3 stride-1 convolutions (forward, and the stride-1 input gradients that
  * conv2dBackpropInput.ts turns into forward convs) through RadLab's Winograd
  * F(2x2,3x3) wasm kernel (src/ml/kernels/native/winograd.c): 2.25x fewer
- * multiply-adds than tfjs-wasm's XNNPACK convolution. The kernel module shares
- * tfjs-wasm's linear memory, so it reads and writes tensors in place. Every
- * other convolution goes to the stock kernel.
+ * multiply-adds than tfjs-wasm's XNNPACK convolution; and their filter
+ * gradients through F(3x3,2x2). Every other convolution goes to the stock
+ * kernel or the im2col / row-conv gradient.
  */
 
-interface WasmModuleLike {
-  _malloc(bytes: number): number
-  _free(ptr: number): void
-  asm?: { memory?: WebAssembly.Memory }
-}
-interface WasmBackendInternals {
-  wasm: WasmModuleLike
-  dataIdMap: { get(id: object): { memoryOffset: number } | undefined }
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo
-}
-interface WinogradExports {
-  wino_filter(g: number, u: number, ci: number, co: number): void
-  wino_conv(
-    x: number, n: number, h: number, w: number, ci: number, u: number, co: number, y: number, oh: number, ow: number,
-    padTop: number, padLeft: number, bias: number, relu: number, scratch: number, tb: number,
-  ): void
-  wino_filter_grad(
-    x: number, n: number, h: number, w: number, ci: number, dy: number, oh: number, ow: number, co: number,
-    padTop: number, padLeft: number, dw: number, scratch: number, tb: number,
-  ): void
-}
-
-/** Convolutions computed by the Winograd kernel in this thread (diagnostics and tests). */
+/** Convolutions computed by the Winograd kernels in this thread (diagnostics and tests). */
 export const winogradStats = { calls: 0, filterGradCalls: 0 }
-
-const instances = new WeakMap<object, WinogradExports | null>()
-
-/** The kernel module bound to this backend's memory; null where it cannot be (e.g. a threaded build's shared memory). */
-function kernelFor(backend: WasmBackendInternals): WinogradExports | null {
-  const cached = instances.get(backend)
-  if (cached !== undefined) return cached
-  let k: WinogradExports | null = null
-  const memory = backend.wasm?.asm?.memory
-  if (memory instanceof WebAssembly.Memory && typeof backend.wasm._malloc === 'function') {
-    try {
-      const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))
-      k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WinogradExports
-    } catch {
-      k = null
-    }
-  }
-  instances.set(backend, k)
-  return k
-}
 
 /** Floats of the per-call tile buffers (V and M blocks): 512 KB, so a block stays in L2. */
 const SCRATCH_FLOATS = 128 * 1024
@@ -74,12 +32,6 @@ export function winogradApplies(info: backend_util.Conv2DInfo): boolean {
   )
 }
 
-function ptr(backend: WasmBackendInternals, t: TensorInfo): number {
-  const d = backend.dataIdMap.get(t.dataId)
-  if (!d) throw new Error('winograd conv: tensor has no data on the wasm heap')
-  return d.memoryOffset
-}
-
 /** Runs the Winograd kernel, or returns null when it does not apply here. */
 export function winogradConv2D(
   backendAny: unknown, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, bias: TensorInfo | null, relu: boolean,
@@ -87,23 +39,20 @@ export function winogradConv2D(
   const backend = backendAny as WasmBackendInternals
   if (!winogradApplies(info) || x.dtype !== 'float32' || filter.dtype !== 'float32') return null
   if (bias && (bias.dtype !== 'float32' || bias.shape.reduce((a, b) => a * b, 1) !== info.outChannels)) return null
-  const k = kernelFor(backend)
+  const k = nativeKernels(backend)
   if (!k) return null
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
   const tb = Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
   const out = backend.makeOutput([N, OH, OW, CO], 'float32')
   const uFloats = 16 * CI * CO
-  const scratch = backend.wasm._malloc((uFloats + 16 * tb * (CI + CO)) * 4)
-  try {
-    // Pointers are read after every allocation: offsets stay valid when the heap grows.
-    k.wino_filter(ptr(backend, filter), scratch, CI, CO)
+  withScratch(backend, (uFloats + 16 * tb * (CI + CO)) * 4, (scratch) => {
+    // Heap offsets stay valid when the heap grows; only views go stale.
+    k.wino_filter(heapPtr(backend, filter), scratch, CI, CO)
     k.wino_conv(
-      ptr(backend, x), N, H, W, CI, scratch, CO, ptr(backend, out), OH, OW, info.padInfo.top, info.padInfo.left,
-      bias ? ptr(backend, bias) : 0, relu ? 1 : 0, scratch + uFloats * 4, tb,
+      heapPtr(backend, x), N, H, W, CI, scratch, CO, heapPtr(backend, out), OH, OW, info.padInfo.top, info.padInfo.left,
+      bias ? heapPtr(backend, bias) : 0, relu ? 1 : 0, scratch + uFloats * 4, tb,
     )
-  } finally {
-    backend.wasm._free(scratch)
-  }
+  })
   winogradStats.calls++
   return out
 }
@@ -112,17 +61,14 @@ export function winogradConv2D(
 export function winogradFilterGrad(backendAny: unknown, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | null {
   const backend = backendAny as WasmBackendInternals
   if (!winogradApplies(info) || x.dtype !== 'float32' || dy.dtype !== 'float32') return null
-  const k = kernelFor(backend)
+  const k = nativeKernels(backend)
   if (!k) return null
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
   const tb = Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
   const out = backend.makeOutput([3, 3, CI, CO], 'float32')
-  const scratch = backend.wasm._malloc((16 * CI * CO + 16 * tb * (CI + CO)) * 4)
-  try {
-    k.wino_filter_grad(ptr(backend, x), N, H, W, CI, ptr(backend, dy), OH, OW, CO, info.padInfo.top, info.padInfo.left, ptr(backend, out), scratch, tb)
-  } finally {
-    backend.wasm._free(scratch)
-  }
+  withScratch(backend, (16 * CI * CO + 16 * tb * (CI + CO)) * 4, (scratch) =>
+    k.wino_filter_grad(heapPtr(backend, x), N, H, W, CI, heapPtr(backend, dy), OH, OW, CO, info.padInfo.top, info.padInfo.left, heapPtr(backend, out), scratch, tb),
+  )
   winogradStats.filterGradCalls++
   return out
 }
