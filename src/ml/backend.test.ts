@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
-import { BackendError, chooseBackend, explainNodeFailure, probeBackends } from './backend'
+import { BackendError, chooseBackend, explainNodeFailure, forgetGradientChecks, probeBackends } from './backend'
 
 describe('backend choice', () => {
   it('auto tries tfjs-node-gpu → tfjs-node → wasm → cpu and keeps each reason', async () => {
@@ -25,6 +25,35 @@ describe('backend choice', () => {
       await expect(chooseBackend('tensorflow')).rejects.toThrow(BackendError)
       await expect(chooseBackend('tensorflow')).rejects.toThrow(/@tensorflow\/tfjs-node is not installed/)
     }
+  })
+  it('a backend whose training step gives wrong gradients is skipped for training, with the reason', async () => {
+    await chooseBackend('wasm')
+    const good = tf.getKernel('Conv2DBackpropFilter', 'wasm')!
+    const broken = {
+      ...good,
+      [Symbol.for('radlab.kernel')]: true,
+      kernelFunc: (args: never) => {
+        const out = good.kernelFunc(args) as tf.TensorInfo
+        const v = (args as { backend: { typedArrayFromHeap(t: tf.TensorInfo): Float32Array } }).backend.typedArrayFromHeap(out)
+        for (let i = 0; i < v.length; i++) v[i] = v[i]! * 2
+        return out
+      },
+    } as tf.KernelConfig
+    tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
+    tf.registerKernel(broken)
+    forgetGradientChecks()
+    try {
+      const choice = await chooseBackend('auto', 'train')
+      expect(choice.name).toBe('cpu')
+      expect(choice.report.find((r) => r.name === 'wasm')).toMatchObject({ ok: false, reason: expect.stringMatching(/gradients differ from the cpu backend/) })
+      // Prediction needs no gradients: wasm is still used there.
+      expect((await chooseBackend('auto', 'predict')).name).toBe('wasm')
+    } finally {
+      tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
+      tf.registerKernel(good)
+      forgetGradientChecks()
+    }
+    expect((await chooseBackend('auto', 'train')).name).toBe('wasm')
   })
   it('wasm loads offline from the package folder', async () => {
     const report = await probeBackends('predict')

@@ -35,6 +35,7 @@ interface KernelModule {
   registerWasmTrainingKernels?: () => string[]
   speedUpCpuBackend?: () => unknown
   measureBackendThroughput?: (backend: string, opts?: { seconds?: number }) => Promise<{ imgPerSec: number }>
+  checkBackendGradients?: (backend: string) => Promise<{ ok: boolean; maxRelError: number; error?: string }>
 }
 async function kernelModule(): Promise<KernelModule | null> {
   try {
@@ -141,9 +142,34 @@ async function hasGpu(): Promise<boolean> {
   }
 }
 
+/** Gradient checks already run in this process, by backend. */
+const gradientVerdicts = new Map<BackendName, string | null>()
+
+/** For tests: run the gradient checks again. */
+export function forgetGradientChecks(): void {
+  gradientVerdicts.clear()
+}
+
 /**
- * Picks the backend: a forced one (`pref` other than 'auto') or the first of BACKEND_ORDER that
- * loads. `report` lists every backend tried, with the reason for each failure.
+ * "Trains correctly": one training step of a small U-Net on `name` must give the cpu backend's
+ * loss and gradients (the wasm backend runs RadLab's own kernels). Returns why not, or null.
+ * Leaves `name` active.
+ */
+async function gradientProblem(name: BackendName): Promise<string | null> {
+  if (name === 'cpu') return null
+  if (gradientVerdicts.has(name)) return gradientVerdicts.get(name)!
+  const check = (await kernelModule())?.checkBackendGradients
+  if (!check) return null
+  const r = await check(name === 'tensorflow-gpu' ? 'tensorflow' : name)
+  const problem = r.ok ? null : r.error ? `its training step failed the gradient check: ${r.error}` : `its gradients differ from the cpu backend's (max relative error ${r.maxRelError.toExponential(1)})`
+  gradientVerdicts.set(name, problem)
+  return problem
+}
+
+/**
+ * Picks the backend: a forced one (`pref` other than 'auto') or the first of BACKEND_ORDER (fastest
+ * first) that loads and, for training, passes the gradient check. `report` lists every backend
+ * tried, with the reason for each failure.
  */
 export async function chooseBackend(pref: BackendPreference = 'auto', purpose: 'train' | 'predict' = 'train'): Promise<BackendChoice> {
   const report: BackendReportEntry[] = []
@@ -151,8 +177,13 @@ export async function chooseBackend(pref: BackendPreference = 'auto', purpose: '
   for (const name of candidates) {
     const r = await tryBackend(name, purpose)
     if (r.ok) {
-      report.push({ name, ok: true })
-      return { name, report, kernels: r.kernels }
+      const problem = purpose === 'train' ? await gradientProblem(name) : null
+      if (!problem) {
+        report.push({ name, ok: true })
+        return { name, report, kernels: r.kernels }
+      }
+      report.push({ name, ok: false, reason: problem })
+      continue
     }
     report.push({ name, ok: false, reason: r.reason })
   }
