@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- train`: training and inference images/s of the reference
  * CNN and U-Net (issue "Fast training on any machine") on every available
- * JS backend, against PyTorch on the same machine when Debian's python3-torch
+ * JS backend and as the engine runs them (backend 'engine': wasm with the threads it picks itself), against PyTorch on the same machine when Debian's python3-torch
  * is installed. Each configuration runs in its own child process so its peak
  * RSS is its own. RADLAB_BENCH_QUICK=1 shortens runs (2 s instead of 10 s).
  * Writes bench/results/train.json.
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
   const configs: MeasureConfig[] = []
   for (const model of ['cnn', 'unet'] as const) {
     for (const mode of ['train', 'infer'] as const) {
-      for (const backend of ['wasm', 'wasm-2workers', 'cpu']) {
+      for (const backend of ['engine', 'wasm', 'wasm-2workers', 'cpu']) {
         // The cpu backend is two orders of magnitude slower: one bounded run is enough to place it.
         const slow = backend === 'cpu'
         configs.push({ model, mode, backend, seconds: slow ? Math.min(seconds, 5) : seconds, runs: slow ? 1 : runs, maxSecondsPerRun: slow ? 120 : undefined })
@@ -92,6 +92,7 @@ export async function run(): Promise<void> {
       model: r.model,
       mode: r.mode,
       backend: r.backend,
+      workers: 'workers' in r ? r.workers : null,
       imgPerSec: Math.round(ips * 100) / 100,
       imgPerCpuSec: 'imgPerCpuSec' in r && Number.isFinite(r.imgPerCpuSec) ? Math.round(r.imgPerCpuSec * 100) / 100 : null,
       peakRssMb: 'peakRssMb' in r ? r.peakRssMb : null,
@@ -101,11 +102,12 @@ export async function run(): Promise<void> {
         ref?.imgPerCpuSec && 'imgPerCpuSec' in r && Number.isFinite(r.imgPerCpuSec) ? Math.round((r.imgPerCpuSec / ref.imgPerCpuSec) * 1000) / 1000 : null,
       rssVsPyTorch: ref && 'peakRssMb' in r ? Math.round((r.peakRssMb / ref.peakRssMb) * 100) / 100 : null,
       runs: 'runRates' in r ? r.runRates.map((x) => Math.round(x * 100) / 100) : [],
+      workersReason: 'workersReason' in r ? r.workersReason : undefined,
       error: 'error' in r ? r.error : undefined,
     }
   })
   console.log('\nRadLab / PyTorch (targets: train >= 0.5, infer >= 0.8, memory <= 2x)')
-  console.table(rows.map(({ runs: _r, error: _e, ...rest }) => rest))
+  console.table(rows.map(({ runs: _r, error: _e, workersReason: _w, ...rest }) => rest))
   const file = writeSuiteJson('train', {
     cpu: cpuModel(),
     cores: os.availableParallelism(),

@@ -8,13 +8,22 @@ import { initWasmBackend, speedUpCpuBackend } from '../../src/ml/kernels'
 import { buildReferenceCnn, buildReferenceUnet } from '../../src/ml/kernels/reference/models'
 import { makeOptimizer, trainStep } from '../../src/ml/kernels/reference/step'
 import { createDataParallelTrainer } from '../../src/ml/parallel'
+import os from 'node:os'
+import { chooseStepRunner } from '../../src/ml/choose-workers'
+import { resolveConfig } from '../../src/ml/config'
+import { makeLoss } from '../../src/ml/losses'
+import { createParallelForward } from '../../src/ml/parallel-runner'
+import { predictWorkers } from '../../src/ml/predict'
 import { median } from './stats'
 import { peakRssMb } from './trainMachine'
 
 export interface MeasureConfig {
   model: 'cnn' | 'unet'
   mode: 'train' | 'infer'
-  /** 'wasm', 'wasm-2workers' (data-parallel, two worker threads), 'cpu' */
+  /**
+   * 'wasm', 'wasm-2workers' (data-parallel, two worker threads), 'cpu', or 'engine': what a
+   * training run / prediction job does on its own (wasm, threads chosen automatically).
+   */
   backend: string
   seconds: number
   runs: number
@@ -23,6 +32,10 @@ export interface MeasureConfig {
 }
 
 export interface MeasureResult extends MeasureConfig {
+  /** Threads used (the engine's own choice for 'engine'). */
+  workers: number
+  /** Why the engine chose that many ('engine' only). */
+  workersReason?: string
   imgPerSec: number
   /** Images per CPU-second of this process (all threads): robust to other load on the machine, blind to parallel speed-up. */
   imgPerCpuSec: number
@@ -88,7 +101,31 @@ export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
   if (params !== EXPECTED_PARAMS[cfg.model]) throw new Error(`${cfg.model} has ${params} parameters, expected ${EXPECTED_PARAMS[cfg.model]}`)
   const { xs, ys } = data(cfg.model, batch)
   let timing: { rates: number[]; steps: number[]; imgPerCpuSec: number }
-  if (cfg.backend === 'wasm-2workers') {
+  let workers = cfg.backend === 'wasm-2workers' ? 2 : 1
+  let workersReason: string | undefined
+  if (cfg.backend === 'engine') {
+    const lossName = cfg.model === 'cnn' ? 'cce' : 'bce'
+    const outputs = cfg.model === 'cnn' ? 10 : 1
+    if (cfg.mode === 'train') {
+      const engineCfg = { ...resolveConfig({ task: cfg.model === 'cnn' ? 'classification' : 'segmentation', batchSize: batch, lr: 1e-3, loss: lossName }), workers: 'auto' as const }
+      const choice = await chooseStepRunner({
+        model, lossFn: makeLoss(lossName, outputs, null), cfg: engineCfg, loss: lossName, outputs, steps: 10_000,
+        sampleBatch: () => ({ xs: xs.clone(), ys: ys.clone() }),
+      })
+      workers = choice.workers
+      workersReason = choice.reason
+      timing = await timeRuns(async () => void (await choice.runner.trainStep(xs, ys)), batch, cfg)
+      await choice.runner.dispose()
+    } else {
+      workers = predictWorkers({ requested: 'auto', backend: tf.getBackend(), images: 10_000, batchSize: batch, cores: os.availableParallelism() })
+      workersReason = 'prediction job rule (enough images, a spare core)'
+      const forward = workers > 1 ? await createParallelForward(model, 'wasm', workers) : null
+      timing = forward
+        ? await timeRuns(async () => void (await forward.forward(xs)).dispose(), batch, cfg)
+        : await timeRuns(() => tf.tidy(() => void (model.predict(xs) as tf.Tensor).dataSync()), batch, cfg)
+      await forward?.dispose()
+    }
+  } else if (cfg.backend === 'wasm-2workers') {
     const trainer = await createDataParallelTrainer({
       modelTopology: model.toJSON(null, false) as object,
       optimizer: { name: 'adam', learningRate: 1e-3 },
@@ -110,7 +147,7 @@ export async function measure(cfg: MeasureConfig): Promise<MeasureResult> {
         ? await timeRuns(() => void trainStep(model, opt, loss, xs, ys), batch, cfg)
         : await timeRuns(() => tf.tidy(() => void (model.predict(xs) as tf.Tensor).dataSync()), batch, cfg)
   }
-  return { ...cfg, imgPerSec: median(timing.rates), imgPerCpuSec: timing.imgPerCpuSec, runRates: timing.rates, stepsPerRun: timing.steps, peakRssMb: peakRssMb(), params, batch }
+  return { ...cfg, workers, workersReason, imgPerSec: median(timing.rates), imgPerCpuSec: timing.imgPerCpuSec, runRates: timing.rates, stepsPerRun: timing.steps, peakRssMb: peakRssMb(), params, batch }
 }
 
 const arg = process.argv[2]
