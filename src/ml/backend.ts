@@ -2,6 +2,7 @@
 // in turn, with the reason each one failed kept for the UI and `radlab doctor`.
 import * as tf from '@tensorflow/tfjs'
 import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
 import { dirname, join, sep } from 'node:path'
 import type { BackendName, BackendPreference, BackendReportEntry } from '../shared/trainer-protocol'
 
@@ -201,11 +202,17 @@ export async function probeBackends(purpose: 'train' | 'predict' = 'train', opts
   const measure = opts.measure ? (await kernelModule())?.measureBackendThroughput : undefined
   for (const name of BACKEND_ORDER) {
     const r = await tryBackend(name, purpose)
-    const entry: BackendReportEntry = r.ok ? { name, ok: true } : { name, ok: false, reason: r.reason }
+    const problem = r.ok && purpose === 'train' ? await gradientProblem(name) : null
+    const entry: BackendReportEntry = !r.ok ? { name, ok: false, reason: r.reason } : problem ? { name, ok: false, reason: problem } : { name, ok: true }
     if (r.ok && measure) {
       try {
         // tfjs-node's backends are both called 'tensorflow'.
         entry.imgPerSec = (await measure(name === 'tensorflow-gpu' ? 'tensorflow' : name, { seconds: opts.seconds ?? 3 })).imgPerSec
+        // The single-threaded backends can also train on two data-parallel workers (a core each).
+        if ((name === 'wasm' || name === 'cpu') && availableParallelism() >= 2) {
+          const { measureParallelThroughput } = await import('./parallel/throughput')
+          entry.imgPerSecTwoWorkers = await measureParallelThroughput(name, { seconds: opts.seconds ?? 3 })
+        }
       } catch (err) {
         entry.reason = `loads, but the throughput check failed: ${message(err)}`
       }

@@ -1,6 +1,7 @@
 // How many threads train: tfjs-node already uses every core, but wasm and cpu run on one, so
-// with a spare core the engine times a few real steps on one thread and on two data-parallel
-// workers and keeps the faster (two workers cost memory and start-up, so they must win clearly).
+// with a spare core the engine times a few real steps on one worker thread and on two
+// data-parallel workers and keeps the faster (two workers cost memory and start-up, so they must
+// win clearly). Either way the steps then run off the trainer's own thread.
 import * as tf from '@tensorflow/tfjs'
 import { availableParallelism } from 'node:os'
 import type { LossName, TrainConfig } from '../shared/trainer-protocol'
@@ -61,8 +62,9 @@ function decisionKey(o: ChooseOptions, backend: string): string {
   return JSON.stringify([backend, c.task, c.model, c.inputSize, c.batchSize, c.baseFilters, c.depth, c.batchNorm, c.dropout, o.outputs])
 }
 
-async function makeRunner(o: ChooseOptions, workers: number, backend: string): Promise<StepRunner> {
-  if (workers === 1) return new LocalStepRunner(o.model, o.lossFn, o.cfg.lr)
+/** `offThread`: even one worker runs on a worker thread (see chooseStepRunner). */
+async function makeRunner(o: ChooseOptions, workers: number, backend: string, offThread = false): Promise<StepRunner> {
+  if (workers === 1 && !offThread) return new LocalStepRunner(o.model, o.lossFn, o.cfg.lr)
   return ParallelStepRunner.create({
     model: o.model, loss: o.loss, outputs: o.outputs, classWeights: o.cfg.classWeights, lr: o.cfg.lr,
     backend: backend === 'cpu' ? 'cpu' : 'wasm', workers,
@@ -93,47 +95,43 @@ export async function chooseStepRunner(o: ChooseOptions): Promise<WorkerChoice> 
   const plan = planWorkers({ requested: o.cfg.workers ?? 'auto', backend, batchSize: o.cfg.batchSize, steps: o.steps, cores: o.cores ?? availableParallelism() })
   const key = decisionKey(o, backend)
   const known = plan.candidates.length > 1 ? decided.get(key) : undefined
-  if (plan.candidates.length === 1 || known !== undefined) {
-    const workers = known ?? plan.candidates[0]!
-    return { runner: await makeRunner(o, workers, backend), workers, reason: known !== undefined ? 'timed earlier in this session' : plan.reason }
-  }
-  // Timing trial on a real batch; afterwards the model and optimisers are as if it never ran.
+  if (plan.candidates.length === 1) return { runner: await makeRunner(o, plan.candidates[0]!, backend), workers: plan.candidates[0]!, reason: plan.reason }
+  // From here on every step runs on worker threads, one or two: this thread's wasm heap never
+  // shrinks, so a trial step here would keep its memory for the rest of the run.
+  if (known !== undefined) return { runner: await makeRunner(o, known, backend, true), workers: known, reason: 'timed earlier in this session' }
+  // Timing trial on a real batch; afterwards weights and optimiser state are as if it never ran.
   const initial = o.model.getWeights().map((w) => ({ data: w.dataSync().slice() as Float32Array, shape: w.shape.slice() }))
-  const restoreModel = () => tf.tidy(() => o.model.setWeights(initial.map((w) => tf.tensor(w.data, w.shape))))
   const batch = o.sampleBatch()
   const timings: Array<{ workers: number; secPerStep: number }> = []
+  const n = plan.candidates[1]!
   let parallel: ParallelStepRunner | null = null
   try {
-    const trial = new LocalStepRunner(o.model, o.lossFn, o.cfg.lr)
-    try {
-      timings.push({ workers: 1, secPerStep: await timeSteps(trial, batch) })
-    } finally {
-      await trial.dispose()
-      restoreModel()
+    // One worker at a time, so the trial's peak memory is that of the larger runner alone.
+    for (const workers of [1, n]) {
+      parallel = (await makeRunner(o, workers, backend, true)) as ParallelStepRunner
+      timings.push({ workers, secPerStep: await timeSteps(parallel, batch) })
+      if (workers === 1) {
+        await parallel.dispose()
+        parallel = null
+      }
     }
-    const n = plan.candidates[1]!
-    try {
-      parallel = (await makeRunner(o, n, backend)) as ParallelStepRunner
-      timings.push({ workers: n, secPerStep: await timeSteps(parallel, batch) })
-      await parallel.restart(initial)
-    } catch (err) {
-      // Workers that cannot start (e.g. a missing bundle) must not stop training on one thread.
-      await parallel?.dispose()
-      parallel = null
-      decided.set(key, 1)
-      const why = err instanceof Error ? err.message : String(err)
-      return { runner: await makeRunner(o, 1, backend), workers: 1, reason: `two workers failed to start (${why})`, timings }
-    }
+    await parallel!.restart(initial)
+  } catch (err) {
+    // Workers that cannot start (e.g. a missing bundle) must not stop training: use this thread.
+    await parallel?.dispose()
+    decided.set(key, 1)
+    const why = err instanceof Error ? err.message : String(err)
+    return { runner: await makeRunner(o, 1, backend), workers: 1, reason: `worker threads failed (${why}); training on the trainer's own thread`, timings }
   } finally {
     tf.dispose([batch.xs, batch.ys])
   }
   const [one, two] = timings
   const useParallel = two!.secPerStep <= one!.secPerStep * PARALLEL_MUST_BEAT
-  decided.set(key, useParallel ? two!.workers : 1)
+  decided.set(key, useParallel ? n : 1)
   const ratio = (one!.secPerStep / two!.secPerStep).toFixed(2)
-  if (useParallel) return { runner: parallel!, workers: two!.workers, reason: `timed: ${two!.workers} workers ${ratio}× one thread`, timings }
+  if (useParallel) return { runner: parallel!, workers: n, reason: `timed: ${n} workers ${ratio}× one`, timings }
   await parallel!.dispose()
-  return { runner: await makeRunner(o, 1, backend), workers: 1, reason: `timed: ${two!.workers} workers only ${ratio}× one thread`, timings }
+  return { runner: await makeRunner(o, 1, backend, true), workers: 1, reason: `timed: ${n} workers only ${ratio}× one`, timings }
 }
 
 /** For tests: forget earlier timing decisions. */

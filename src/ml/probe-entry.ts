@@ -4,8 +4,9 @@ import type { BackendProbe } from '../shared/views'
 import { probeBackends } from './backend'
 
 async function main() {
-  const report = await probeBackends('train', { measure: process.argv.includes('--bench'), seconds: 3 })
-  const out: BackendProbe[] = report.map((r) => ({ name: r.name, ok: r.ok, reason: r.reason, imgPerSec: r.imgPerSec }))
+  const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice('--seconds='.length) ?? 3)
+  const report = await probeBackends('train', { measure: process.argv.includes('--bench'), seconds: seconds > 0 ? seconds : 3 })
+  const out: BackendProbe[] = report.map((r) => ({ name: r.name, ok: r.ok, reason: r.reason, imgPerSec: r.imgPerSec, imgPerSecTwoWorkers: r.imgPerSecTwoWorkers }))
   process.send?.(out, () => process.exit(0))
 }
 

@@ -77,6 +77,8 @@ export interface BackendReportEntry {
   reason?: string
   /** Measured training throughput (reference CNN step), when asked for (`radlab doctor --bench`). */
   imgPerSec?: number
+  /** The same on two data-parallel workers (wasm and cpu only). */
+  imgPerSecTwoWorkers?: number
 }
 
 /** Written next to each checkpoint's model.json as radlab-card.json. */

@@ -54,6 +54,8 @@ export interface BackendProbe {
   ok: boolean
   reason?: string
   imgPerSec?: number
+  /** Training throughput on two data-parallel workers (wasm and cpu, `doctor --bench`). */
+  imgPerSecTwoWorkers?: number
 }
 
 export interface DoctorReport {

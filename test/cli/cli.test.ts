@@ -81,4 +81,20 @@ describe('radlab CLI', () => {
     expect(d.backends.find((b: { name: string }) => b.name === 'cpu').ok).toBe(true)
     for (const b of d.backends) if (!b.ok) expect(b.reason).toBeTruthy()
   })
+
+  it('doctor --bench measures each backend that trains correctly, on one thread and on two workers', () => {
+    const r = radlab('doctor', '--bench', '--bench-seconds', '1', '--json')
+    expect(r.status, r.stderr).toBe(0)
+    const d = JSON.parse(r.stdout)
+    for (const name of ['wasm', 'cpu']) {
+      const b = d.backends.find((x: { name: string }) => x.name === name)
+      expect(b, name).toMatchObject({ ok: true })
+      expect(b.imgPerSec, name).toBeGreaterThan(0)
+      expect(b.imgPerSecTwoWorkers, name).toBeGreaterThan(0)
+    }
+    // wasm (with RadLab's kernels) trains far faster than the pure-JS fallback.
+    const wasm = d.backends.find((x: { name: string }) => x.name === 'wasm')
+    const cpu = d.backends.find((x: { name: string }) => x.name === 'cpu')
+    expect(wasm.imgPerSec).toBeGreaterThan(cpu.imgPerSec)
+  }, 180_000)
 })

@@ -43,19 +43,19 @@ function chromium(): string | null {
 }
 
 /** Probes tfjs backends in a child process, so a native crash can never take down main. */
-export async function probeTrainingBackends(bench = false): Promise<BackendProbe[]> {
+export async function probeTrainingBackends(bench = false, benchSeconds = 3): Promise<BackendProbe[]> {
   const { probeBackendsInChild } = await import('../jobs/backend-probe')
-  return probeBackendsInChild(bench)
+  return probeBackendsInChild(bench, 120_000, benchSeconds)
 }
 
-export async function doctorReport(bench = false): Promise<DoctorReport> {
+export async function doctorReport(bench = false, benchSeconds = 3): Promise<DoctorReport> {
   return {
     node: process.version,
     electron: electronVersion(),
     electronBinary: electronBinary(),
     betterSqlite3: betterSqlite(),
     chromium: chromium(),
-    backends: await probeTrainingBackends(bench),
+    backends: await probeTrainingBackends(bench, benchSeconds),
     platform: `${process.platform}-${process.arch}`,
     cpus: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
