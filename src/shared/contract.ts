@@ -43,6 +43,7 @@ export const trainingConfigInput = z.looseObject({
   seed: z.number().int().min(0).optional(),
   backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
   workers: z.union([z.literal('auto'), z.number().int().min(1).max(8)]).optional(),
+  earlyStoppingPatience: z.number().int().min(0).max(1000).optional(),
 })
 
 export const invokeChannels = {

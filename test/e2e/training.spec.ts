@@ -99,8 +99,9 @@ test('a failed run shows its reason; cancel; the cpu fallback warns; compare two
   await expect(failed.getByTestId('run-error')).toContainText('divisible by')
   await app.getByTestId('train-model').selectOption('unet-small')
 
-  // A long run, cancelled after its first epoch: it stops and keeps its best checkpoint.
+  // A long run (no early stopping), cancelled after its first epoch: it stops and keeps its best checkpoint.
   await tinySettings(app, 200)
+  await app.getByTestId('train-patience').fill('0')
   await app.getByTestId('train-start').click()
   await expect(app.getByTestId('run-row')).toHaveCount(2)
   const first = app.getByTestId('run-row').first()
@@ -109,9 +110,11 @@ test('a failed run shows its reason; cancel; the cpu fallback warns; compare two
   await app.getByTestId('train-cancel').click()
   await expect(app.locator(`[data-testid=run-row][data-run-id="${firstId}"]`)).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 })
   expect(db().prepare("SELECT count(*) AS n FROM checkpoints WHERE run_id = ? AND kind = 'best'").get(firstId)).toEqual({ n: 1 })
+  expect(JSON.parse((db().prepare('SELECT config_json AS c FROM runs WHERE id = ?').get(firstId) as { c: string }).c).earlyStoppingPatience).toBe(0)
 
   // A short one to the end, forced onto the pure-JS cpu backend: the dashboard warns that it is slow.
   await tinySettings(app, 1, 'cpu')
+  await app.getByTestId('train-patience').fill('6')
   await app.getByTestId('train-start').click()
   await expect(app.getByTestId('run-row')).toHaveCount(3)
   const second = app.getByTestId('run-row').first()

@@ -17,6 +17,8 @@ export interface TrainingSettingsValue {
   backend: BackendChoice
   /** Threads per step on wasm/cpu. */
   workers: 'auto' | number
+  /** Epochs without a better validation score before stopping; 0 = never stop early. */
+  earlyStoppingPatience: number
 }
 
 export const MODEL_PRESETS: Record<Task, { value: ModelPreset; label: string }[]> = {
@@ -26,7 +28,7 @@ export const MODEL_PRESETS: Record<Task, { value: ModelPreset; label: string }[]
 
 export function defaultSettings(task: Task): TrainingSettingsValue {
   const c = defaultConfig(task)
-  return { task, model: c.model, inputSize: c.inputSize, epochs: c.epochs, batchSize: c.batchSize, lr: c.lr, augmentation: c.augmentation, backend: c.backend, workers: c.workers }
+  return { task, model: c.model, inputSize: c.inputSize, epochs: c.epochs, batchSize: c.batchSize, lr: c.lr, augmentation: c.augmentation, backend: c.backend, workers: c.workers, earlyStoppingPatience: c.earlyStoppingPatience }
 }
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
@@ -70,6 +72,12 @@ export function TrainingSettings({ value, onChange, disabled }: { value: Trainin
           const n = Number(e.target.value)
           if (n > 0 && n <= 1) set('lr', n)
         }} />
+      </label>
+      <label title="Stop when the validation score has not improved for this many epochs (0: train every epoch)">Early stopping after
+        <input data-testid="train-patience" type="number" min={0} max={1000} value={value.earlyStoppingPatience} onChange={(e) => {
+          const n = Number.parseInt(e.target.value, 10)
+          if (Number.isInteger(n) && n >= 0) set('earlyStoppingPatience', n)
+        }} /> epochs without improvement (0 = off)
       </label>
       <label className="inline">
         <input data-testid="train-augmentation" type="checkbox" checked={value.augmentation} onChange={(e) => set('augmentation', e.target.checked)} />
