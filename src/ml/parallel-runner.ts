@@ -59,7 +59,14 @@ export class ParallelStepRunner implements StepRunner {
   }
 
   async trainStep(xs: tf.Tensor, ys: tf.Tensor): Promise<number> {
-    return this.trainer.trainStep(shaped(xs), shaped(ys.dtype === 'float32' ? ys : tf.tidy(() => ys.toFloat())))
+    // Targets cross to the workers as float32 (the engine's batches already are).
+    if (ys.dtype === 'float32') return this.trainer.trainStep(shaped(xs), shaped(ys))
+    const y = ys.toFloat()
+    try {
+      return await this.trainer.trainStep(shaped(xs), shaped(y))
+    } finally {
+      y.dispose()
+    }
   }
 
   async logits(xs: tf.Tensor): Promise<tf.Tensor> {
