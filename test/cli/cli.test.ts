@@ -82,6 +82,28 @@ describe('radlab CLI', () => {
     for (const b of d.backends) if (!b.ok) expect(b.reason).toBeTruthy()
   })
 
+  it('train works when run from a folder outside RadLab (trainer and worker threads find tsx), on two workers', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'radlab-cwd-'))
+    try {
+      const folder = makeLayoutFolder('images-masks', join(outside, 'src'), 8, 32)
+      const project = { dir: join(outside, 'proj') }
+      const run = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin', 'radlab.mjs'), ...args], {
+        cwd: outside, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RADLAB_HOME: join(dir, 'home') },
+      })
+      for (const args of [['init', project.dir], ['import', project.dir, folder.root]]) expect(run(...args).status).toBe(0)
+      const r = spawnSync(process.execPath, [join(REPO, 'bin', 'radlab.mjs'), 'train', project.dir, '--task', 'segmentation', '--epochs', '1', '--input-size', '16', '--batch-size', '4', '--backend', 'wasm', '--workers', '2', '--json'], {
+        cwd: outside, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RADLAB_HOME: join(dir, 'home') },
+      })
+      expect(r.status, r.stderr).toBe(0)
+      const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; workers?: number; status?: string })
+      expect(events.find((e) => e.event === 'workers')).toMatchObject({ workers: 2 })
+      expect(events.at(-1)).toMatchObject({ event: 'done', status: 'done' })
+      expect(radlab('train', project.dir, '--task', 'segmentation', '--workers', '9').stderr).toMatch(/--workers must be auto or a whole number from 1 to 8 \(got 9\)/)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  }, 300_000)
+
   it('doctor --bench measures each backend that trains correctly, on one thread and on two workers', () => {
     const r = radlab('doctor', '--bench', '--bench-seconds', '1', '--json')
     expect(r.status, r.stderr).toBe(0)

@@ -4,13 +4,14 @@ import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BackendProbe } from '../../shared/views'
 import { spawnTrainer } from './trainer-process'
+import { tsxExecArgv } from './tsx-loader'
 
 export function probeBackendsInChild(bench: boolean, timeoutMs = 120_000, benchSeconds = 3): Promise<BackendProbe[]> {
   // In the packaged app there is no tsx: the trainer (a utilityProcess) reports the same probe when it starts.
   if (process.versions.electron) return probeViaTrainer(timeoutMs)
   const entry = fileURLToPath(new URL('../../ml/probe-entry.ts', import.meta.url))
   return new Promise((resolve) => {
-    const child = fork(entry, bench ? ['--bench', `--seconds=${benchSeconds}`] : [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' })
+    const child = fork(entry, bench ? ['--bench', `--seconds=${benchSeconds}`] : [], { execArgv: tsxExecArgv(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' })
     let stderr = ''
     child.stderr?.on('data', (d) => { stderr += String(d) })
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)

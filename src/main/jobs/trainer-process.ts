@@ -4,6 +4,7 @@
 // sees the same handle: typed messages both ways and one exit callback with a reason.
 import { fork, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { tsxExecArgv } from './tsx-loader'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -125,7 +126,7 @@ function spawnNode(opts: SpawnTrainerOptions): TrainerHandle {
   const entry = opts.entry ?? defaultNodeEntry()
   const isTs = entry.endsWith('.ts')
   const child: ChildProcess = fork(entry, [], {
-    execArgv: isTs ? ['--import', 'tsx'] : [],
+    execArgv: isTs ? tsxExecArgv() : [],
     // Structured clone: Uint8Array probability maps arrive as Uint8Array, not as JSON objects.
     serialization: 'advanced',
     stdio: opts.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', 'ipc'] : opts.stdio === 'ignore' ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 2, 2, 'ipc'],

@@ -99,15 +99,14 @@ class Replica {
 
 /**
  * Starts the worker entry. Under tsx/vitest this module is TypeScript, and a
- * worker thread does not inherit the parent's loader: a tiny bootstrap
+ * worker thread does not inherit the parent's loader: worker-boot.mjs
  * registers tsx in the worker before importing worker.ts. A built app passes
  * its bundled worker file as `workerUrl`; a .ts `workerUrl` gets the same bootstrap.
  */
 function startWorker(workerUrl: URL | undefined): Worker {
   const url = workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
   if (!url.pathname.endsWith('.ts')) return new Worker(url)
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(bootstrap, { eval: true })
+  return new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry: url.href } })
 }
 
 /**
