@@ -12,8 +12,8 @@ import type { StepRunner } from './step-runner'
  * The engine's worker entry: the TypeScript source under tsx/vitest, the bundled
  * `train-worker.js` in a built app (next to trainer.js, or one folder up from a chunk).
  */
-export function engineWorkerUrl(): URL | undefined {
-  if (import.meta.url.endsWith('.ts')) return undefined
+export function engineWorkerUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./parallel/engine-worker.ts', import.meta.url)
   for (const rel of ['./train-worker.js', '../train-worker.js']) {
     const u = new URL(rel, import.meta.url)
     if (existsSync(fileURLToPath(u))) return u
@@ -53,7 +53,7 @@ export class ParallelStepRunner implements StepRunner {
       backend: o.backend,
       workers: o.workers,
       initialWeights: o.model.getWeights().map(shaped),
-      workerUrl: engineWorkerUrl() ?? new URL('./parallel/engine-worker.ts', import.meta.url),
+      workerUrl: engineWorkerUrl(),
     })
     return new ParallelStepRunner(o.model, trainer)
   }
@@ -104,7 +104,7 @@ export async function createParallelForward(model: tf.LayersModel, backend: 'was
     backend,
     workers,
     initialWeights: model.getWeights().map(shaped),
-    workerUrl: engineWorkerUrl() ?? new URL('./parallel/engine-worker.ts', import.meta.url),
+    workerUrl: engineWorkerUrl(),
   })
   return {
     forward: async (xs) => {

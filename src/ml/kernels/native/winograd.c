@@ -172,6 +172,13 @@ static inline void output_tile(const float *M, int pstride, int t, int CO, float
   }
 }
 
+// Tile index -> image n and tile row/column (a macro: a helper returning three values would
+// need pointers to locals, i.e. a C stack in tfjs's memory).
+#define TILE_AT(t, n, ty, tx)                     \
+  int n = (int)((t) / ((long)TH * TW));            \
+  int ty = (int)((t) % ((long)TH * TW)) / TW;      \
+  int tx = (int)((t) % ((long)TH * TW)) % TW
+
 // y[N][OH][OW][CO] = conv3x3(x[N][H][W][CI], g) with the given top/left padding (zeros),
 // from U made by wino_filter. scratch holds 16*TB*(CI+CO) floats. CI and CO are multiples of 4.
 __attribute__((export_name("wino_conv")))
@@ -184,18 +191,12 @@ void wino_conv(const float *x, int N, int H, int W, int CI, const float *U, int 
   for (long t0 = 0; t0 < tiles; t0 += TB) {
     int nt = (int)(tiles - t0 < TB ? tiles - t0 : TB);
     for (int k = 0; k < nt; k++) {
-      long t = t0 + k;
-      int n = (int)(t / (TH * TW));
-      int r = (int)(t % (TH * TW));
-      int ty = r / TW, tx = r % TW;
+      TILE_AT(t0 + k, n, ty, tx);
       input_tile(x, H, W, CI, n, 2 * ty - padTop, 2 * tx - padLeft, V, nt * CI, k);
     }
     block_gemm(V, U, M, nt, CI, CO);
     for (int k = 0; k < nt; k++) {
-      long t = t0 + k;
-      int n = (int)(t / (TH * TW));
-      int r = (int)(t % (TH * TW));
-      int ty = r / TW, tx = r % TW;
+      TILE_AT(t0 + k, n, ty, tx);
       output_tile(M, nt * CO, k, CO, y, OH, OW, n, 2 * ty, 2 * tx, bias, relu);
     }
   }
@@ -320,10 +321,7 @@ void wino_filter_grad(const float *x, int N, int H, int W, int CI, const float *
   for (long t0 = 0; t0 < tiles; t0 += TB) {
     int nt = (int)(tiles - t0 < TB ? tiles - t0 : TB);
     for (int k = 0; k < nt; k++) {
-      long t = t0 + k;
-      int n = (int)(t / (TH * TW));
-      int r = (int)(t % (TH * TW));
-      int ty = r / TW, tx = r % TW;
+      TILE_AT(t0 + k, n, ty, tx);
       input_tile(x, H, W, CI, n, 2 * ty - padTop, 2 * tx - padLeft, V, nt * CI, k);
       dy_tile(dy, OH, OW, CO, n, 2 * ty, 2 * tx, E, nt * CO, k);
     }

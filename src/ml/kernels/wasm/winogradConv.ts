@@ -16,6 +16,11 @@ export const winogradStats = { calls: 0, filterGradCalls: 0 }
 /** Floats of the per-call tile buffers (V and M blocks): 512 KB, so a block stays in L2. */
 const SCRATCH_FLOATS = 128 * 1024
 
+/** Tiles per block so the V and M blocks (16 positions × tiles × channels) fit the scratch budget; a multiple of 4 (the GEMM's tile step). */
+function tilesPerBlock(CI: number, CO: number): number {
+  return Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
+}
+
 /**
  * Where Winograd beats XNNPACK (measured per layer on the U-Net and CNN
  * shapes): 3x3, stride 1, no dilation, channels in fours, and a feature map
@@ -42,7 +47,7 @@ export function winogradConv2D(
   const k = nativeKernels(backend)
   if (!k) return null
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
-  const tb = Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
+  const tb = tilesPerBlock(CI, CO)
   const out = backend.makeOutput([N, OH, OW, CO], 'float32')
   const uFloats = 16 * CI * CO
   withScratch(backend, (uFloats + 16 * tb * (CI + CO)) * 4, (scratch) => {
@@ -64,7 +69,7 @@ export function winogradFilterGrad(backendAny: unknown, x: TensorInfo, dy: Tenso
   const k = nativeKernels(backend)
   if (!k) return null
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = info
-  const tb = Math.max(4, Math.min(256, Math.floor(SCRATCH_FLOATS / (16 * (CI + CO)) / 4) * 4))
+  const tb = tilesPerBlock(CI, CO)
   const out = backend.makeOutput([3, 3, CI, CO], 'float32')
   withScratch(backend, (16 * CI * CO + 16 * tb * (CI + CO)) * 4, (scratch) =>
     k.wino_filter_grad(heapPtr(backend, x), N, H, W, CI, heapPtr(backend, dy), OH, OW, CO, info.padInfo.top, info.padInfo.left, heapPtr(backend, out), scratch, tb),
